@@ -1,0 +1,148 @@
+// The only reader of process.env: one schema, validated once, frozen, failing fast with a clear message.
+import { z } from "zod";
+import { HelpdeskError } from "../errors";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const intFrom = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const EnvSchema = z.object({
+  PORT: intFrom(3978, 0, 65535),
+  BIND_HOST: optionalString,
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  MicrosoftAppTenantId: optionalString,
+  GRAPH_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  GRAPH_AUTH: z.enum(["app", "none"]).optional(),
+  AZURE_TENANT_ID: optionalString,
+  AZURE_CLIENT_ID: optionalString,
+  AZURE_CLIENT_SECRET: optionalString,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+  DEMO_TENANT_PORT: intFrom(0, 0, 65535),
+  STATE_DB_PATH: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEFAULT_TIME_ZONE: optionalString,
+  TENANT_CACHE_TTL_SECONDS: intFrom(300, 0, 86400),
+  SIGNIN_LOOKBACK_HOURS: intFrom(24, 1, 720),
+  HELPDESK_AGENTS_GROUP_ID: optionalString,
+  HELPDESK_ADMINS_GROUP_ID: optionalString,
+});
+
+export type GraphAuth =
+  | { kind: "none" }
+  | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: "clientCertificate"; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: "managedIdentity"; clientId?: string };
+
+export interface AppConfig {
+  port: number;
+  /** Address to listen on; forced to loopback when no app id is configured. */
+  host: string;
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+    tenantId?: string;
+    /** Inbound JWT validation is on exactly when an app id is configured. */
+    authenticated: boolean;
+  };
+  graph: {
+    /** undefined: start the embedded demo tenant and use it. */
+    baseUrl?: string;
+    auth: GraphAuth;
+    tenantCacheTtlSeconds: number;
+    signInLookbackHours: number;
+  };
+  demoTenantPort: number;
+  stateDbPath: string;
+  logLevel: string;
+  defaultTimeZone: string;
+  helpdesk: { agentsGroupId?: string; adminsGroupId?: string };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates configuration from an environment map (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppConfig> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new HelpdeskError("CONFIG_INVALID", `Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const authenticated = e.MicrosoftAppId !== undefined;
+  const host = e.BIND_HOST ?? (authenticated ? "0.0.0.0" : "127.0.0.1");
+  if (!authenticated && !LOOPBACK.has(host)) {
+    throw new HelpdeskError(
+      "CONFIG_INVALID",
+      `Refusing to listen on ${host} without MicrosoftAppId: unauthenticated bots may only listen on loopback.`,
+    );
+  }
+  const timeZone = e.DEFAULT_TIME_ZONE ?? "UTC";
+  if (!isValidTimeZone(timeZone)) throw new HelpdeskError("CONFIG_INVALID", `DEFAULT_TIME_ZONE: unknown time zone "${timeZone}"`);
+
+  const graphAuthKind = e.GRAPH_AUTH ?? (e.GRAPH_BASE_URL ? "app" : "none");
+  let auth: GraphAuth = { kind: "none" };
+  if (graphAuthKind === "app") {
+    if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_SECRET) {
+      auth = { kind: "clientSecret", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET };
+    } else if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_CERTIFICATE_PATH) {
+      auth = { kind: "clientCertificate", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH };
+    } else {
+      auth = { kind: "managedIdentity", clientId: e.AZURE_CLIENT_ID };
+    }
+  }
+  if (e.GRAPH_AUTH === "app" && !e.GRAPH_BASE_URL) {
+    // app auth against the embedded demo tenant makes no sense; the demo tenant needs no token.
+    auth = { kind: "none" };
+  }
+
+  const config: AppConfig = {
+    port: e.PORT,
+    host,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType ?? "MultiTenant",
+      tenantId: e.MicrosoftAppTenantId,
+      authenticated,
+    },
+    graph: {
+      baseUrl: e.GRAPH_BASE_URL?.replace(/\/+$/, ""),
+      auth,
+      tenantCacheTtlSeconds: e.TENANT_CACHE_TTL_SECONDS,
+      signInLookbackHours: e.SIGNIN_LOOKBACK_HOURS,
+    },
+    demoTenantPort: e.DEMO_TENANT_PORT,
+    stateDbPath: e.STATE_DB_PATH ?? "data/state.sqlite",
+    logLevel: e.LOG_LEVEL,
+    defaultTimeZone: timeZone,
+    helpdesk: { agentsGroupId: e.HELPDESK_AGENTS_GROUP_ID, adminsGroupId: e.HELPDESK_ADMINS_GROUP_ID },
+  };
+  return Object.freeze(config);
+}

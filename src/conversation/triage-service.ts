@@ -1,0 +1,306 @@
+// The triage conversation as a small state machine over typed, persisted state:
+// understand the message → read live facts → diagnose → ask at most two questions → post the diagnosis.
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock";
+import type { Logger } from "../log";
+import type { DirectoryReader } from "../graph/port";
+import type { DocumentStore } from "../store/port";
+import { isHelpdeskError, toSafeMessage } from "../errors";
+import { diagnose } from "../triage/diagnose";
+import type { Diagnosis, QuestionId } from "../triage/findings";
+import type { Answers, DirectoryFacts } from "../triage/snapshot";
+import { classifyMessage, parseAnswer, type Intent } from "./intent";
+import { FactsCache } from "./facts-cache";
+import { mayDiagnose } from "./authorize";
+import { MAX_QUESTIONS, type ConversationPointer, type Sender, type TriageState } from "./state";
+import { card, text, type Reply } from "./reply";
+import { HelpRequestLog, type HelpRequestKind } from "../helpdesk/requests";
+import { renderWelcomeCard, renderHelpCard, renderWhatIsTapCard } from "../cards/static-cards";
+import { renderQuestionCard } from "../cards/question";
+import { renderDiagnosisCard, toDiagnosisView } from "../cards/diagnosis";
+import { renderRegisterMethodCard } from "../cards/register-method";
+import { renderRequestRecordedCard } from "../cards/request-recorded";
+import { renderNoticeCard } from "../cards/notice";
+import { formatDateTime } from "../triage/format";
+
+export interface TriageServiceOptions {
+  directory: DirectoryReader;
+  store: DocumentStore;
+  clock: Clock;
+  logger: Logger;
+  defaultTimeZone: string;
+  agentsGroupId?: string;
+  /** Whether a helpdesk channel receives requests (false until one is set up). */
+  helpdeskConnected?: () => Promise<boolean>;
+  newId?: () => string;
+}
+
+/** Called before slow work so the person sees progress (typing indicator). */
+export type ProgressFn = () => Promise<void>;
+
+const TRIAGES = "triages";
+const CONVERSATIONS = "conversations";
+
+export class TriageService {
+  private readonly facts: FactsCache;
+  private readonly requests: HelpRequestLog;
+  private readonly newId: () => string;
+
+  constructor(private readonly o: TriageServiceOptions) {
+    this.facts = new FactsCache(o.clock);
+    this.requests = new HelpRequestLog(o.store);
+    this.newId = o.newId ?? (() => randomUUID().slice(0, 8).toUpperCase());
+  }
+
+  /** The welcome card. */
+  welcome(): Reply[] {
+    return [card(renderWelcomeCard(), "Welcome to TAP Helpdesk")];
+  }
+
+  /** The welcome card on install, once per conversation (Teams may send several install events). */
+  async welcomeOnce(sender: Sender): Promise<Reply[]> {
+    const pointer = (await this.o.store.get<ConversationPointer>(CONVERSATIONS, sender.conversationId))?.value ?? {};
+    if (pointer.welcomedAt) return [];
+    await this.o.store.put(CONVERSATIONS, sender.conversationId, { ...pointer, welcomedAt: this.o.clock.now().toISOString() });
+    return this.welcome();
+  }
+
+  /** A free-text message from the person. */
+  async onText(sender: Sender, raw: string, progress: ProgressFn): Promise<Reply[]> {
+    const intent = classifyMessage(raw);
+    const active = await this.activeTriage(sender);
+    if (active?.status === "asking" && active.pending === "error_text" && (intent.kind === "unknown" || intent.kind === "tap_problem")) {
+      // The person typed the error instead of using the card: that is the answer.
+      return this.continueTriage(active, parseAnswer("error_text", { answer: raw }) ?? {}, progress);
+    }
+    switch (intent.kind) {
+      case "empty":
+      case "greeting":
+        return this.welcome();
+      case "help":
+        return [card(renderHelpCard(), "How to use TAP Helpdesk")];
+      case "what_is_tap":
+        return [card(renderWhatIsTapCard(), "What is a Temporary Access Pass?")];
+      case "thanks":
+        return [text("You're welcome. If the pass gives you trouble again, just tell me what happens.")];
+      case "reset":
+        await this.setPointer(sender.conversationId, {});
+        return [text("Okay, let's start over. Tell me what happens when you use your Temporary Access Pass.")];
+      case "unknown":
+        return [
+          text(
+            "I help when a Temporary Access Pass doesn't let you sign in. Tell me what happens (for example \"my pass was rejected\"), paste the error message, or type \"help\".",
+          ),
+        ];
+      case "tap_problem":
+        if (active?.status === "asking") return this.continueTriage(active, hintsOf(intent), progress);
+        return this.startTriage(sender, undefined, hintsOf(intent), progress);
+      case "check_other":
+        return this.startTriage(sender, intent.subjectQuery, hintsOf(intent), progress);
+    }
+  }
+
+  /** A follow-up answer submitted from a question card. `data` is untrusted card data. */
+  async onAnswer(sender: Sender, data: unknown, progress: ProgressFn): Promise<Reply[]> {
+    const d = asRecord(data);
+    const triage = await this.ownedTriage(sender, d?.triageId);
+    if (!triage) return [text("That card belongs to an earlier check. Tell me what's happening and I'll look again.")];
+    const question = d?.question;
+    if (triage.status !== "asking" || !triage.pending || triage.pending !== question) {
+      return [text("That question has already been answered. The latest result is the most recent card above.")];
+    }
+    const skip = d?.skip === true;
+    const parsed = skip ? {} : parseAnswer(triage.pending, d);
+    if (!skip && parsed === undefined) {
+      return [text("I didn't catch that answer. Pick one of the choices on the card, or press Skip.")];
+    }
+    return this.continueTriage(triage, parsed ?? {}, progress);
+  }
+
+  /** A button on a diagnosis card: fixed, still broken, new pass, contact security. */
+  async onDiagnosisAction(sender: Sender, verb: string, data: unknown): Promise<Reply[]> {
+    const triage = await this.ownedTriage(sender, asRecord(data)?.triageId);
+    if (!triage?.result) return [text("That card belongs to an earlier check. Tell me what's happening and I'll look again.")];
+    if (verb === "triage_fixed") {
+      await this.setPointer(sender.conversationId, {});
+      return [card(renderRegisterMethodCard(), "Great! Now register a permanent sign-in method")];
+    }
+    const kind: HelpRequestKind | undefined =
+      verb === "triage_new_pass" ? "new_pass" : verb === "triage_still_broken" ? "still_broken" : verb === "triage_contact_security" ? "contact_security" : undefined;
+    if (!kind) return [text("I don't know that button. Tell me what's happening and I'll look again.")];
+    const { request, created } = await this.requests.record({
+      id: `REQ-${triage.id}-${kind === "new_pass" ? "N" : kind === "still_broken" ? "S" : "X"}`,
+      kind,
+      triageId: triage.id,
+      conversationId: triage.conversationId,
+      requesterId: triage.requesterId,
+      requesterName: triage.requesterName,
+      subjectId: triage.subjectId,
+      subjectName: triage.subjectName,
+      codes: triage.result.codes,
+      createdAt: this.o.clock.now().toISOString(),
+      status: "recorded",
+    });
+    this.o.logger.info({ event: "help_request", requestId: request.id, kind, created, codes: request.codes }, "help request recorded");
+    const helpdeskConnected = (await this.o.helpdeskConnected?.()) ?? false;
+    return [
+      card(
+        renderRequestRecordedCard({ requestId: request.id, kind, subjectName: triage.subjectName, primaryCode: triage.result.primary, helpdeskConnected }),
+        `Request ${request.id} recorded`,
+      ),
+    ];
+  }
+
+  private async startTriage(sender: Sender, subjectQuery: string | undefined, answers: Answers, progress: ProgressFn): Promise<Reply[]> {
+    const requesterId = sender.aadObjectId;
+    if (!requesterId) return [text("I couldn't tell who you are from this chat, so I can't look up your pass. Please message me from your work account in Teams.")];
+    let subjectId = requesterId;
+    let subjectName = sender.name ?? "you";
+    if (subjectQuery !== undefined) {
+      const found = await this.o.directory.findUsers(subjectQuery);
+      if (found.length === 0) return [text(`I couldn't find anyone matching "${clip(subjectQuery)}". Try their full email address.`)];
+      if (found.length > 1) {
+        const names = found.slice(0, 5).map((u) => `- ${u.displayName} (${u.userPrincipalName ?? u.id})`).join("\n");
+        return [text(`More than one person matches "${clip(subjectQuery)}":\n${names}\n\nType "check" and the email address of the one you mean.`)];
+      }
+      const target = found[0];
+      const permission = await mayDiagnose(this.o.directory, this.o.agentsGroupId, requesterId, target.id);
+      if (!permission.allowed) {
+        this.o.logger.warn({ event: "lookup_denied", requesterId, subjectId: target.id }, "lookup of another person denied");
+        return [text("I can only check someone else's pass for helpdesk agents or that person's manager. Ask them to message me themselves — I'll check their pass right away.")];
+      }
+      subjectId = target.id;
+      subjectName = target.displayName;
+    }
+    const triage: TriageState = {
+      id: this.newId(),
+      conversationId: sender.conversationId,
+      requesterId,
+      requesterName: sender.name ?? "",
+      subjectId,
+      subjectName,
+      isSelf: subjectId === requesterId,
+      timeZone: validZone(sender.timeZone) ?? this.o.defaultTimeZone,
+      startedAt: this.o.clock.now().toISOString(),
+      answers,
+      asked: [],
+      status: "asking",
+    };
+    return this.step(triage, progress);
+  }
+
+  private continueTriage(triage: TriageState, more: Answers, progress: ProgressFn): Promise<Reply[]> {
+    const asked = triage.pending ? [...triage.asked, triage.pending] : triage.asked;
+    return this.step({ ...triage, answers: mergeAnswers(triage.answers, more), asked, pending: undefined }, progress);
+  }
+
+  /** Reads (or reuses) the facts, diagnoses, then either asks the next useful question or posts the result. */
+  private async step(triage: TriageState, progress: ProgressFn): Promise<Reply[]> {
+    let facts: DirectoryFacts;
+    try {
+      facts = await this.readFacts(triage, progress);
+    } catch (e) {
+      if (isHelpdeskError(e) && e.code === "USER_NOT_FOUND") {
+        return [text(triage.isSelf ? "I couldn't find your account in the directory, so I can't check your pass. Please contact the helpdesk." : `I couldn't find ${triage.subjectName} in the directory any more.`)];
+      }
+      this.o.logger.error({ event: "triage_read_failed", triageId: triage.id, err: e }, "reading the directory failed");
+      return [card(renderNoticeCard({ title: "I couldn't check the directory", text: toSafeMessage(e), tone: "warning" }), "I couldn't check the directory")];
+    }
+    const now = this.o.clock.now();
+    const diagnosis = diagnose({ ...facts, now, timeZone: triage.timeZone, answers: triage.answers });
+    const next = nextQuestion(diagnosis, triage);
+    if (next) {
+      const asking: TriageState = { ...triage, status: "asking", pending: next };
+      await this.save(asking);
+      return [
+        card(
+          renderQuestionCard({ triageId: asking.id, question: next, subjectName: triage.subjectName, stepNumber: (asking.asked.length + 1) as 1 | 2, maxSteps: MAX_QUESTIONS }),
+          "One question before I answer",
+        ),
+      ];
+    }
+    const primary = diagnosis.findings[0];
+    const done: TriageState = {
+      ...triage,
+      status: "diagnosed",
+      pending: undefined,
+      result: { primary: primary.code, codes: diagnosis.findings.map((f) => f.code), diagnosedAt: now.toISOString() },
+    };
+    await this.save(done);
+    this.o.logger.info({ event: "diagnosis", triageId: done.id, subjectId: done.subjectId, codes: done.result?.codes, skipped: diagnosis.skipped.length }, "diagnosis posted");
+    const view = toDiagnosisView(diagnosis, {
+      triageId: done.id,
+      subjectName: done.subjectName,
+      isSelf: done.isSelf,
+      checkedAtText: formatDateTime(now, done.timeZone),
+    });
+    return [card(renderDiagnosisCard(view), `${primary.title} (Reference: ${primary.code})`)];
+  }
+
+  private async readFacts(triage: TriageState, progress: ProgressFn): Promise<DirectoryFacts> {
+    const cached = this.facts.get(triage.id);
+    if (cached) return cached;
+    await progress();
+    const facts = await this.o.directory.readDirectoryFacts(triage.subjectId);
+    this.facts.set(triage.id, facts);
+    return facts;
+  }
+
+  private async save(triage: TriageState): Promise<void> {
+    await this.o.store.put(TRIAGES, triage.id, triage);
+    await this.setPointer(triage.conversationId, { activeTriageId: triage.id });
+  }
+
+  private async setPointer(conversationId: string, change: ConversationPointer): Promise<void> {
+    const current = (await this.o.store.get<ConversationPointer>(CONVERSATIONS, conversationId))?.value ?? {};
+    await this.o.store.put(CONVERSATIONS, conversationId, { welcomedAt: current.welcomedAt, activeTriageId: change.activeTriageId });
+  }
+
+  private async activeTriage(sender: Sender): Promise<TriageState | undefined> {
+    const pointer = await this.o.store.get<ConversationPointer>(CONVERSATIONS, sender.conversationId);
+    const id = pointer?.value.activeTriageId;
+    return id ? this.ownedTriage(sender, id) : undefined;
+  }
+
+  /** Loads a triage only for the person who started it, in the conversation it runs in. */
+  private async ownedTriage(sender: Sender, id: unknown): Promise<TriageState | undefined> {
+    if (typeof id !== "string" || id.length === 0 || id.length > 64) return undefined;
+    const found = await this.o.store.get<TriageState>(TRIAGES, id);
+    const t = found?.value;
+    if (!t || t.requesterId !== sender.aadObjectId || t.conversationId !== sender.conversationId) return undefined;
+    return t;
+  }
+}
+
+function nextQuestion(diagnosis: Diagnosis, triage: TriageState): QuestionId | undefined {
+  if (triage.asked.length >= MAX_QUESTIONS) return undefined;
+  return diagnosis.openQuestions.find((q) => !triage.asked.includes(q));
+}
+
+function hintsOf(intent: Extract<Intent, { kind: "tap_problem" | "check_other" }>): Answers {
+  return intent.errorCodes.length > 0 ? { ...intent.hints, errorCodes: intent.errorCodes } : { ...intent.hints };
+}
+
+function mergeAnswers(a: Answers, b: Answers): Answers {
+  const errorCodes = [...new Set([...(a.errorCodes ?? []), ...(b.errorCodes ?? [])])];
+  return { ...a, ...b, ...(errorCodes.length > 0 ? { errorCodes } : {}) };
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function validZone(tz: string | undefined): string | undefined {
+  if (!tz) return undefined;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
+}
+

@@ -1,0 +1,127 @@
+// The knobs tests and benchmarks turn on the demo tenant: faults, latency, permissions, licenses, budgets, request log.
+
+/** A scripted failure: the next `times` requests whose "METHOD /path?query" matches get `status`. */
+export interface InjectedFault {
+  /** Tested against `METHOD /path?query` (path below /v1.0, query decoded), e.g. /^GET \/auditLogs\/signIns/. */
+  match: RegExp;
+  status: number;
+  /** How many matching requests fail; default 1, Infinity for all. */
+  times?: number;
+  /** Sent as the Retry-After header when set. */
+  retryAfterSeconds?: number;
+  /** The JSON body; defaults to Graph's error body for the status. */
+  body?: unknown;
+}
+
+/** One top-level HTTP request the tenant received. */
+export interface RecordedRequest {
+  method: string;
+  /** Path below /v1.0 with its (decoded) query, e.g. `/users/abc?$select=id`. */
+  path: string;
+  at: Date;
+  /** For $batch: the ids of the sub-requests, in request order. */
+  batchIds?: string[];
+  subRequests?: { method: string; url: string }[];
+}
+
+/** What a test or benchmark can change on a running demo tenant. */
+export interface DemoControls {
+  /** Delay (real time, for benchmarks) added before every HTTP response; a $batch counts once. Default 0. */
+  setLatency(ms: number): void;
+  /** Fails matching requests, top-level and inside $batch alike. */
+  injectFault(f: InjectedFault): void;
+  /** Withdraws an application permission: routes that need it answer Graph's 403. */
+  denyPermission(permission: string): void;
+  /** Tenant licenses: signIns and CA policies need P1, riskyUsers P2. */
+  setLicenses(l: { p1: boolean; p2: boolean }): void;
+  /** Graph's per-tenant budgets: signIns 5 per 10 s (429 with Retry-After); identityProtection and CA 1 per s each (429 without). Default on. */
+  enforceBudgets(on: boolean): void;
+  /** Switches the tenant TAP policy on or off. */
+  setTapPolicyState(state: "enabled" | "disabled"): void;
+  /** Every top-level request since the start or the last reset. */
+  requests(): RecordedRequest[];
+  resetRequests(): void;
+  /** Back to the seed: directory, faults, latency, permissions, licenses, budgets and the request log. */
+  reset(): void;
+}
+
+interface Budget {
+  match: RegExp;
+  limit: number;
+  windowMs: number;
+  sendsRetryAfter: boolean;
+}
+
+// Graph's per-tenant limits: reports 5 per 10 s; identity protection and CA 1 per s each, and those 429s carry no
+// Retry-After header. Risk and CA get separate buckets so one diagnosis batch may read both.
+const BUDGETS: Budget[] = [
+  { match: /^\/auditLogs(\/|$)/i, limit: 5, windowMs: 10_000, sendsRetryAfter: true },
+  { match: /^\/identityProtection(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
+  { match: /^\/identity\/conditionalAccess(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
+];
+
+/** The budget decision for one request. */
+export type BudgetVerdict = { throttled: false } | { throttled: true; retryAfterSeconds?: number };
+
+/** The mutable state behind DemoControls, shared by the HTTP layer, the router and $batch. */
+export class ControlState {
+  latencyMs = 0;
+  licenses = { p1: true, p2: true };
+  budgetsOn = true;
+  log: RecordedRequest[] = [];
+  private denied = new Set<string>();
+  private faults: { fault: InjectedFault; remaining: number }[] = [];
+  private windows = new Map<Budget, number[]>();
+
+  addFault(fault: InjectedFault): void {
+    this.faults.push({ fault, remaining: fault.times ?? 1 });
+  }
+
+  /** The first live fault matching `signature`, consuming one of its uses. */
+  takeFault(signature: string): InjectedFault | undefined {
+    for (const entry of this.faults) {
+      entry.fault.match.lastIndex = 0;
+      if (entry.remaining > 0 && entry.fault.match.test(signature)) {
+        entry.remaining -= 1;
+        return entry.fault;
+      }
+    }
+    return undefined;
+  }
+
+  deny(permission: string): void {
+    this.denied.add(permission.toLowerCase());
+  }
+
+  /** True when any of the permissions a route needs was withdrawn. */
+  isDenied(permissions: string[]): boolean {
+    return permissions.some((p) => this.denied.has(p.toLowerCase()));
+  }
+
+  /** Counts a request against its path's budget, or says it is throttled. Throttled requests are not counted. */
+  checkBudget(path: string, nowMs: number): BudgetVerdict {
+    if (!this.budgetsOn) return { throttled: false };
+    const budget = BUDGETS.find((b) => b.match.test(path));
+    if (!budget) return { throttled: false };
+    const recent = (this.windows.get(budget) ?? []).filter((t) => t > nowMs - budget.windowMs);
+    if (recent.length >= budget.limit) {
+      this.windows.set(budget, recent);
+      if (!budget.sendsRetryAfter) return { throttled: true };
+      return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + budget.windowMs - nowMs) / 1000)) };
+    }
+    recent.push(nowMs);
+    this.windows.set(budget, recent);
+    return { throttled: false };
+  }
+
+  /** Everything back to defaults (the directory is reseeded by the owner). */
+  clear(): void {
+    this.latencyMs = 0;
+    this.licenses = { p1: true, p2: true };
+    this.budgetsOn = true;
+    this.log = [];
+    this.denied.clear();
+    this.faults = [];
+    this.windows.clear();
+  }
+}

@@ -1,0 +1,159 @@
+// Seed part 2: sign-in log entries and risky users behind the cast table's situations.
+import type * as MSGraph from "@microsoft/microsoft-graph-types";
+import type { DemoRiskyUser, DemoSignIn } from "./directory";
+import { CAST, DEMO_CA_POLICIES, castMember, stableGuid } from "./seed-cast";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+interface App {
+  appId: string;
+  appDisplayName: string;
+  resourceId: string;
+  resourceDisplayName: string;
+  clientAppUsed: string;
+}
+
+const MY_SIGNINS: App = {
+  appId: "19db86c3-b2b9-44cc-b339-36da233a3be2",
+  appDisplayName: "My Signins",
+  resourceId: "00000003-0000-0000-c000-000000000000",
+  resourceDisplayName: "Microsoft Graph",
+  clientAppUsed: "Browser",
+};
+const OFFICE: App = {
+  appId: "4765445b-32c6-49b0-83e6-1d93765276ca",
+  appDisplayName: "OfficeHome",
+  resourceId: "4765445b-32c6-49b0-83e6-1d93765276ca",
+  resourceDisplayName: "OfficeHome",
+  clientAppUsed: "Browser",
+};
+const WINDOWS: App = {
+  appId: "38aa3b87-a06d-4817-b275-7a316988d93b",
+  appDisplayName: "Windows Sign In",
+  resourceId: "00000002-0000-0000-c000-000000000000",
+  resourceDisplayName: "Windows Azure Active Directory",
+  clientAppUsed: "Mobile Apps and Desktop clients",
+};
+
+type Results = Partial<Record<keyof typeof DEMO_CA_POLICIES, MSGraph.AppliedConditionalAccessPolicyResult>>;
+
+// Every entry lists the tenant's policies as Entra does; report-only results are rewritten when served unless
+// the caller sends `Prefer: include-unknown-enum-members`.
+function applied(results: Results): MSGraph.AppliedConditionalAccessPolicy[] {
+  const row = (key: keyof typeof DEMO_CA_POLICIES, displayName: string, controls: string[], fallback: MSGraph.AppliedConditionalAccessPolicyResult) => ({
+    id: DEMO_CA_POLICIES[key],
+    displayName,
+    enforcedGrantControls: controls,
+    enforcedSessionControls: [],
+    result: results[key] ?? fallback,
+  });
+  return [
+    row("blockContractors", "Block contractors outside trusted locations", ["Block"], "notApplied"),
+    row("financeCompliantDevice", "Finance requires compliant device", ["RequireCompliantDevice"], "notApplied"),
+    row("adminsPhishingResistant", "Admins need phishing-resistant MFA", ["RequireAuthenticationStrength"], "notApplied"),
+    row("reportOnlyLegacyAuth", "Report-only: block legacy auth", ["Block"], "reportOnlyNotApplied"),
+    row("oldBlockGuests", "Old: block all guests", ["Block"], "notEnabled"),
+  ];
+}
+
+interface Entry {
+  key: string;
+  n: number;
+  ago: number;
+  app: App;
+  errorCode: number;
+  failureReason?: string;
+  device?: MSGraph.DeviceDetail;
+  ca?: Results;
+}
+
+const WINDOWS_LAPTOP: MSGraph.DeviceDetail = { operatingSystem: "Windows 11", browser: "Edge 131.0.0", isCompliant: true, isManaged: true, trustType: "Azure AD joined" };
+
+function signIn(e: Entry, now: Date): DemoSignIn {
+  const m = castMember(e.key);
+  const ca = e.ca ?? {};
+  const failedCa = Object.values(ca).includes("failure");
+  const device = e.device ?? WINDOWS_LAPTOP;
+  return {
+    id: stableGuid(`signin:${e.key}:${e.n}`),
+    createdDateTime: new Date(now.getTime() - e.ago).toISOString(),
+    userDisplayName: m.displayName,
+    userPrincipalName: m.userPrincipalName,
+    userId: m.id,
+    appId: e.app.appId,
+    appDisplayName: e.app.appDisplayName,
+    ipAddress: `203.0.113.${10 + (e.n % 200)}`,
+    clientAppUsed: e.app.clientAppUsed,
+    correlationId: stableGuid(`correlation:${e.key}:${e.n}`),
+    conditionalAccessStatus: failedCa ? "failure" : e.errorCode === 0 ? "success" : "notApplied",
+    isInteractive: true,
+    riskDetail: "none",
+    riskLevelAggregated: "none",
+    riskLevelDuringSignIn: "none",
+    riskState: "none",
+    riskEventTypes: [],
+    riskEventTypes_v2: [],
+    resourceDisplayName: e.app.resourceDisplayName,
+    resourceId: e.app.resourceId,
+    status: { errorCode: e.errorCode, failureReason: e.errorCode === 0 ? null : e.failureReason ?? "Other.", additionalDetails: null },
+    deviceDetail: { deviceId: "", displayName: null, ...device },
+    location: { city: "Seattle", state: "Washington", countryOrRegion: "US", geoCoordinates: { altitude: null, latitude: 47.6062, longitude: -122.3321 } },
+    appliedConditionalAccessPolicies: applied(ca),
+  };
+}
+
+const BLOCKED = "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
+
+/** The sign-in log: the cast's failures plus routine successes of staff and extras. */
+export function seedSignIns(now: Date): DemoSignIn[] {
+  const entries: Entry[] = [
+    { key: "ben", n: 1, ago: 1 * HOUR, app: MY_SIGNINS, errorCode: 130504, failureReason: "Your Temporary Access Pass has expired." },
+    { key: "dev", n: 1, ago: 20 * MINUTE, app: MY_SIGNINS, errorCode: 0 },
+    { key: "dev", n: 2, ago: 5 * MINUTE, app: MY_SIGNINS, errorCode: 130501, failureReason: "Sign in was blocked due to User Credential Policy." },
+    { key: "ivan", n: 1, ago: 30 * MINUTE, app: OFFICE, errorCode: 50057, failureReason: "User account is disabled. The account has been disabled by an administrator." },
+    { key: "kai", n: 1, ago: 15 * MINUTE, app: OFFICE, errorCode: 53003, failureReason: BLOCKED, ca: { blockContractors: "failure" }, device: { operatingSystem: "Windows 10", browser: "Chrome 131.0.0", isCompliant: false, isManaged: false, trustType: null } },
+    {
+      key: "lena", n: 1, ago: 12 * MINUTE, app: OFFICE, errorCode: 53000,
+      failureReason: "Device is not in required device state: compliant. Conditional Access policy requires a compliant device, and the device is not compliant.",
+      ca: { financeCompliantDevice: "failure" },
+      device: { operatingSystem: "Windows 11", browser: "Edge 131.0.0", isCompliant: false, isManaged: false, trustType: "Azure AD registered" },
+    },
+    {
+      key: "pia", n: 1, ago: 8 * MINUTE, app: WINDOWS, errorCode: 130506,
+      failureReason: "Access Pass must be used for Web Sign In.",
+      device: { displayName: "NW-OPS-PC17", operatingSystem: "Windows 11", browser: null, isCompliant: true, isManaged: true, trustType: "Hybrid Azure AD joined" },
+    },
+    {
+      key: "quinn", n: 1, ago: 10 * MINUTE, app: MY_SIGNINS, errorCode: 130507,
+      failureReason: "An access pass could not be found or verified for the user.",
+      device: { operatingSystem: "Linux", browser: "Firefox 128.0", isCompliant: false, isManaged: false, trustType: null },
+    },
+    { key: "sam", n: 1, ago: 5 * MINUTE, app: MY_SIGNINS, errorCode: 50079, failureReason: "The user is required to register security information before signing in." },
+    ...CAST.filter((m) => m.hasAuthenticator).map((m, i): Entry => ({ key: m.key, n: 1, ago: (2 + i) * HOUR, app: OFFICE, errorCode: 0 })),
+  ];
+  return entries.map((e) => signIn(e, now)).sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+}
+
+/** Risky users: jade is at risk; two extras were risky once and were remediated or dismissed. */
+export function seedRiskyUsers(now: Date): DemoRiskyUser[] {
+  const risky = (key: string, level: MSGraph.RiskLevel, state: MSGraph.RiskState, detail: MSGraph.RiskDetail, agoMs: number): DemoRiskyUser => {
+    const m = castMember(key);
+    return {
+      id: m.id,
+      isDeleted: false,
+      isProcessing: false,
+      riskLastUpdatedDateTime: new Date(now.getTime() - agoMs).toISOString(),
+      riskLevel: level,
+      riskState: state,
+      riskDetail: detail,
+      userDisplayName: m.displayName,
+      userPrincipalName: m.userPrincipalName,
+    };
+  };
+  return [
+    risky("jade", "high", "atRisk", "none", 2 * HOUR),
+    risky("bruno", "none", "remediated", "userPerformedSecuredPasswordReset", 30 * 24 * HOUR),
+    risky("esme", "none", "dismissed", "adminDismissedAllRiskForUser", 12 * 24 * HOUR),
+  ];
+}

@@ -1,0 +1,103 @@
+// Per-tenant request budgets for the Graph endpoints with tiny documented limits (graph-tap-facts §9),
+// so fifty people asking at once queue politely instead of collecting 429s.
+import type { Clock } from "../clock";
+
+/** Buckets with their own small limit; Conditional Access and Identity Protection share one. */
+export type BudgetBucket = "signInLogs" | "conditionalAccessAndRisk";
+
+/** How many requests fit in a sliding window. */
+export interface BudgetLimit {
+  /** Requests allowed in any window. */
+  limit: number;
+  windowInMs: number;
+}
+
+/** Sign-in logs: 5 requests per 10 s per app per tenant. CA and Identity Protection: 1 request per second per tenant. */
+export const DEFAULT_BUDGET_LIMITS: Readonly<Record<BudgetBucket, BudgetLimit>> = Object.freeze({
+  signInLogs: { limit: 5, windowInMs: 10_000 },
+  conditionalAccessAndRisk: { limit: 1, windowInMs: 1_000 },
+});
+
+/** How long a caller is willing to queue for a slot. */
+export interface AcquireOptions {
+  /** Give up (return false, reserve nothing) when the slot is further away than this. */
+  maxWaitInMs: number;
+  /** Budgets are per tenant; one helpdesk normally serves one. */
+  tenantId?: string;
+  abortSignal?: AbortSignal;
+}
+
+/** The clock that drives the windows, and optional limits for tests or other clouds. */
+export interface GraphBudgetsOptions {
+  clock: Clock;
+  limits?: Partial<Record<BudgetBucket, BudgetLimit>>;
+}
+
+/**
+ * Sliding-window budgets. Each granted request is a timestamp (possibly in the future for someone queued);
+ * a request at time t occupies the window (t - window, t], i.e. it stops counting exactly `window` ms later.
+ * A new request is granted at the earlier of now and the moment the `limit`-th most recent grant leaves the window,
+ * and that moment is reserved at once, so concurrent callers each get their own slot without polling.
+ */
+export class GraphBudgets {
+  private readonly clock: Clock;
+  private readonly limits: Record<BudgetBucket, BudgetLimit>;
+  private readonly grants = new Map<string, number[]>();
+
+  constructor(options: GraphBudgetsOptions) {
+    this.clock = options.clock;
+    this.limits = { ...DEFAULT_BUDGET_LIMITS, ...options.limits };
+  }
+
+  /** Waits (on the injected clock) for a slot; false when it would wait longer than maxWaitInMs. */
+  async acquire(bucket: BudgetBucket, options: AcquireOptions): Promise<boolean> {
+    const grantAt = this.reserve(bucket, options);
+    if (grantAt === undefined) return false;
+    const wait = grantAt - this.clock.now().getTime();
+    if (wait <= 0) return true;
+    try {
+      await this.clock.sleep(wait, options.abortSignal);
+    } catch (e) {
+      this.release(bucket, options.tenantId, grantAt);
+      throw e;
+    }
+    return true;
+  }
+
+  /** When the next slot would be granted, without taking it (for tests and diagnostics). */
+  nextSlotAt(bucket: BudgetBucket, tenantId?: string): Date {
+    return new Date(this.nextGrantTime(bucket, this.prune(bucket, tenantId)));
+  }
+
+  private reserve(bucket: BudgetBucket, options: AcquireOptions): number | undefined {
+    const times = this.prune(bucket, options.tenantId);
+    const grantAt = this.nextGrantTime(bucket, times);
+    if (grantAt - this.clock.now().getTime() > options.maxWaitInMs) return undefined;
+    times.push(grantAt);
+    return grantAt;
+  }
+
+  private nextGrantTime(bucket: BudgetBucket, times: number[]): number {
+    const { limit, windowInMs } = this.limits[bucket];
+    const now = this.clock.now().getTime();
+    if (times.length < limit) return now;
+    // Grants are appended in non-decreasing order, so the limit-th most recent one decides.
+    const blocking = times[times.length - limit] ?? now;
+    return Math.max(now, blocking + windowInMs);
+  }
+
+  private prune(bucket: BudgetBucket, tenantId = "default"): number[] {
+    const key = `${tenantId}\u0000${bucket}`;
+    const { windowInMs } = this.limits[bucket];
+    const now = this.clock.now().getTime();
+    const times = (this.grants.get(key) ?? []).filter((t) => t + windowInMs > now);
+    this.grants.set(key, times);
+    return times;
+  }
+
+  private release(bucket: BudgetBucket, tenantId: string | undefined, grantAt: number): void {
+    const times = this.prune(bucket, tenantId);
+    const i = times.lastIndexOf(grantAt);
+    if (i >= 0) times.splice(i, 1);
+  }
+}

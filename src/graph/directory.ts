@@ -1,0 +1,189 @@
+// GraphDirectory: the DirectoryReader / TapIssuer port on Microsoft Graph. Per-user reads go out as one $batch,
+// tenant-wide reads come from a TTL cache, throttling budgets are respected, and missing facts degrade one by one.
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Clock } from "../clock";
+import type { Logger } from "../log";
+import { checked, unchecked, type Check, type DirectoryFacts, type DomainFederation, type Membership, type PersonRef, type RiskInfo, type SignInEvent, type SubjectUser, type TapPolicy } from "../triage/snapshot";
+import { executeBatch, type SubResponse } from "./batch";
+import { GraphBudgets } from "./budgets";
+import { budgetBusy, degrade, toHelpdeskError } from "./degrade";
+import { asCollection, type CollectionDto, type MemberOfDto, type UserDto } from "./dto";
+import { GraphHttp } from "./http";
+import { toMembership, toPersonRef, upnDomain } from "./mappers";
+import { odataString, queryString } from "./odata";
+import { readRemainingPages } from "./pages";
+import type { CreatedTap, CreateTapOptions, DirectoryReader, ReadOptions, TapIssuer, UserSearchResult } from "./port";
+import type { RetryOptions } from "./retry";
+import { createTap, deleteTap } from "./tap-writes";
+import { TenantReader, type TenantFacts } from "./tenant";
+import { mapManager, mapMethods, mapSignIns, mapTaps, mapUser, managerPath, membershipPage, membershipPath, perUserRequests, userPath } from "./user-reads";
+
+/** Options bag; budgets default to the documented per-tenant limits on the same clock. */
+export interface GraphDirectoryOptions {
+  client: Client;
+  clock: Clock;
+  logger: Logger;
+  tenantCacheTtlSeconds: number;
+  signInLookbackHours: number;
+  budgets?: GraphBudgets;
+  /** How long a diagnosis may wait for a sign-in-log or CA slot before saying "busy" instead. */
+  maxBudgetWaitInMs?: number;
+  /** Risky users change faster than policy; 60 s by default. */
+  riskyUsersTtlSeconds?: number;
+  /** Bounds for $batch sub-request retries (top-level retries are configured on the client). */
+  retry?: RetryOptions;
+  /** Upper bound for one Graph call including its retries; default DEFAULT_CALL_TIMEOUT_IN_MS. */
+  callTimeoutInMs?: number;
+}
+
+/** Short enough that a person in chat isn't kept waiting; long enough for one CA slot (1 s). */
+export const DEFAULT_MAX_BUDGET_WAIT_IN_MS = 2_500;
+const MEMBERSHIP_MAX_PAGES = 10;
+const SEARCH_SELECT = "id,displayName,userPrincipalName,mail,accountEnabled";
+
+/** Reads everything a diagnosis needs from Graph and issues passes. */
+export class GraphDirectory implements DirectoryReader, TapIssuer {
+  private readonly http: GraphHttp;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly budgets: GraphBudgets;
+  private readonly tenant: TenantReader;
+  private readonly maxBudgetWaitInMs: number;
+  private readonly signInLookbackHours: number;
+  private readonly retry?: RetryOptions;
+
+  constructor(options: GraphDirectoryOptions) {
+    this.http = new GraphHttp(options.client, options.callTimeoutInMs);
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.budgets = options.budgets ?? new GraphBudgets({ clock: options.clock });
+    this.maxBudgetWaitInMs = options.maxBudgetWaitInMs ?? DEFAULT_MAX_BUDGET_WAIT_IN_MS;
+    this.signInLookbackHours = options.signInLookbackHours;
+    this.retry = options.retry;
+    this.tenant = new TenantReader({
+      http: this.http,
+      clock: options.clock,
+      logger: options.logger,
+      budgets: this.budgets,
+      tenantCacheTtlSeconds: options.tenantCacheTtlSeconds,
+      riskyUsersTtlSeconds: options.riskyUsersTtlSeconds,
+      maxBudgetWaitInMs: this.maxBudgetWaitInMs,
+      retry: options.retry,
+    });
+  }
+
+  async readDirectoryFacts(userId: string, options: ReadOptions = {}): Promise<DirectoryFacts> {
+    const abortSignal = options.abortSignal;
+    const [tenant, answers] = await Promise.all([this.tenant.read(), this.readPerUser(userId, abortSignal)]);
+    const user = mapUser(answers.get("user"));
+    const signIns = answers.has("signIns") ? mapSignIns(answers.get("signIns")) : budgetBusy<SignInEvent[]>("signIns");
+    const facts: DirectoryFacts = {
+      user,
+      manager: mapManager(answers.get("manager")),
+      taps: mapTaps(answers.get("taps")),
+      methods: mapMethods(answers.get("methods")),
+      membership: await this.completeMembership(membershipPage(answers.get("membership")), abortSignal),
+      signIns,
+      risk: riskOf(user, tenant),
+      tapPolicy: tenant.tapPolicy,
+      methodPolicies: tenant.methodPolicies,
+      caPolicies: tenant.caPolicies,
+      strengths: tenant.strengths,
+      federation: federationOf(user, tenant),
+    };
+    const skipped = Object.entries(facts).filter(([, v]) => isUnchecked(v)).map(([k]) => k);
+    this.logger.debug({ graph: { userId: user.id, skipped } }, "directory facts read");
+    return facts;
+  }
+
+  async findUsers(query: string, options: ReadOptions = {}): Promise<UserSearchResult[]> {
+    const q = query.trim();
+    if (q === "") return [];
+    const lit = odataString(q);
+    const filter = `userPrincipalName eq ${lit} or mail eq ${lit} or startswith(displayName,${lit}) or startswith(userPrincipalName,${lit})`;
+    const answer = await this.http.send({
+      method: "GET",
+      path: `/users${queryString({ $filter: filter, $select: SEARCH_SELECT, $top: 10 })}`,
+      abortSignal: options.abortSignal,
+    });
+    const page = answer.status === 200 ? asCollection<UserDto>(answer.body) : undefined;
+    if (!page) throw toHelpdeskError("user", { ...answer, status: answer.status === 404 ? 400 : answer.status });
+    const lower = q.toLowerCase();
+    const exact = (u: UserDto) => u.userPrincipalName?.toLowerCase() === lower || u.mail?.toLowerCase() === lower;
+    return [...page.value]
+      .sort((a, b) => Number(exact(b)) - Number(exact(a)))
+      .map((u) => ({ ...toPersonRef(u), accountEnabled: u.accountEnabled ?? undefined }));
+  }
+
+  async getMembership(userId: string, options: ReadOptions = {}): Promise<Membership> {
+    const answer = await this.http.send({ method: "GET", path: membershipPath(userId), abortSignal: options.abortSignal });
+    const first = answer.status === 200 ? asCollection<MemberOfDto>(answer.body) : undefined;
+    if (!first) throw toHelpdeskError("membership", answer);
+    const pages = await readRemainingPages(this.http, first, { maxPages: MEMBERSHIP_MAX_PAGES, abortSignal: options.abortSignal });
+    // An authorization decision must not rest on a partial list.
+    if (!pages.complete) throw toHelpdeskError("membership", pages.failure ?? { status: 0, body: undefined });
+    return toMembership(pages.items);
+  }
+
+  async getManager(userId: string, options: ReadOptions = {}): Promise<PersonRef | null> {
+    const answer = await this.http.send({ method: "GET", path: managerPath(userId), abortSignal: options.abortSignal });
+    const manager = mapManager({ id: "manager", ...answer });
+    if (!manager.ok) throw toHelpdeskError("manager", answer);
+    return manager.value;
+  }
+
+  async getUser(userId: string, options: ReadOptions = {}): Promise<SubjectUser> {
+    const answer = await this.http.send({ method: "GET", path: userPath(userId), abortSignal: options.abortSignal });
+    return mapUser({ id: "user", ...answer });
+  }
+
+  getTapPolicy(): Promise<Check<TapPolicy>> {
+    return this.tenant.tapPolicy();
+  }
+
+  createTemporaryAccessPass(userId: string, options: CreateTapOptions = {}): Promise<CreatedTap> {
+    return createTap(this.http, userId, options);
+  }
+
+  deleteTemporaryAccessPass(userId: string, tapId: string, options: ReadOptions = {}): Promise<{ requestId?: string }> {
+    return deleteTap(this.http, userId, tapId, options.abortSignal);
+  }
+
+  /** The one per-user $batch; sign-ins are included only when the sign-in log budget gives a slot in time. */
+  private async readPerUser(userId: string, abortSignal?: AbortSignal): Promise<Map<string, SubResponse>> {
+    const includeSignIns = await this.budgets.acquire("signInLogs", { maxWaitInMs: this.maxBudgetWaitInMs, abortSignal });
+    const requests = perUserRequests(userId, { now: this.clock.now(), signInLookbackHours: this.signInLookbackHours, includeSignIns });
+    return executeBatch(this.http, requests, { ...this.retry, clock: this.clock, logger: this.logger, abortSignal });
+  }
+
+  private async completeMembership(first: Check<CollectionDto<MemberOfDto>>, abortSignal?: AbortSignal): Promise<Check<Membership>> {
+    if (!first.ok) return first;
+    const pages = await readRemainingPages(this.http, first.value, { maxPages: MEMBERSHIP_MAX_PAGES, abortSignal });
+    if (pages.complete) return checked(toMembership(pages.items));
+    return pages.failure
+      ? degrade("membership", pages.failure)
+      : unchecked("couldn't read all group and role memberships: the person belongs to more groups than the bot reads at once");
+  }
+}
+
+function isUnchecked(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "ok" in value && value.ok === false;
+}
+
+/** The person's risk: their entry in the risky-user list, or none when the whole list was read. */
+function riskOf(user: SubjectUser, tenant: TenantFacts): Check<RiskInfo | null> {
+  if (!tenant.riskyUsers.ok) return tenant.riskyUsers;
+  const entry = tenant.riskyUsers.value.byId.get(user.id);
+  if (entry) return checked(entry);
+  return tenant.riskyUsers.value.complete
+    ? checked(null)
+    : unchecked("couldn't check the person's risk state completely: the list of risky users is longer than the bot reads at once");
+}
+
+/** The federation setting of the person's UPN domain; null when that domain is managed. */
+function federationOf(user: SubjectUser, tenant: TenantFacts): Check<DomainFederation | null> {
+  if (!tenant.domains.ok) return tenant.domains;
+  const domain = upnDomain(user.userPrincipalName);
+  const state = tenant.domains.value.find((d) => d.id === domain);
+  return state ? state.federation : checked(null);
+}

@@ -1,0 +1,85 @@
+// Wiring: config → logger → store → Graph (embedded demo tenant by default) → triage → Teams app → HTTP. Nothing else.
+import { loadConfig, type AppConfig } from "./config";
+import { createLogger, type Logger } from "./log";
+import { systemClock, type Clock } from "./clock";
+import { SqliteDocumentStore } from "./store/sqlite";
+import type { DocumentStore } from "./store/port";
+import { startDemoTenant, type DemoTenant } from "./demo/server";
+import { DEMO_GROUPS } from "./demo/seed";
+import { createGraphClient } from "./graph/client";
+import { GraphDirectory } from "./graph/directory";
+import { TriageService } from "./conversation/triage-service";
+import { createAdapter, createMessageEndpoint } from "./teams/endpoint";
+import { createTeamsApp } from "./teams/app";
+import { createHttpServer, listen } from "./server/http";
+
+export interface ServiceOptions {
+  /** Environment to read configuration from (process.env in production). */
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Where log lines go (stdout by default). */
+  logDestination?: { write(line: string): void };
+  /** An already-open store (tests); otherwise the SQLite file from config. */
+  store?: DocumentStore;
+}
+
+export interface RunningService {
+  url: string;
+  config: Readonly<AppConfig>;
+  logger: Logger;
+  /** The embedded demo tenant, when no GRAPH_BASE_URL was configured. */
+  demoTenant?: DemoTenant;
+  close(): Promise<void>;
+}
+
+/** Starts the whole service and resolves once it listens. */
+export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
+  const config = loadConfig(options.env ?? process.env);
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const store = options.store ?? new SqliteDocumentStore(config.stateDbPath);
+
+  const demoTenant = config.graph.baseUrl ? undefined : await startDemoTenant({ clock, port: config.demoTenantPort });
+  const graphBaseUrl = config.graph.baseUrl ?? demoTenant?.url ?? "";
+  const agentsGroupId = config.helpdesk.agentsGroupId ?? (demoTenant ? DEMO_GROUPS.helpdeskAgents : undefined);
+
+  const client = createGraphClient({ baseUrl: graphBaseUrl, auth: config.graph.auth, clock, logger });
+  const directory = new GraphDirectory({
+    client,
+    clock,
+    logger,
+    tenantCacheTtlSeconds: config.graph.tenantCacheTtlSeconds,
+    signInLookbackHours: config.graph.signInLookbackHours,
+  });
+  const triage = new TriageService({ directory, store, clock, logger, defaultTimeZone: config.defaultTimeZone, agentsGroupId });
+
+  const adapter = createAdapter(config.bot, logger);
+  const app = createTeamsApp({ adapter, botAppId: config.bot.appId, triage, logger });
+  const server = createHttpServer({
+    endpoint: createMessageEndpoint(adapter, app),
+    logger,
+    health: () => ({ graph: demoTenant ? "demo-tenant" : "graph", authenticated: config.bot.authenticated }),
+  });
+  const running = await listen(server, config.port, config.host);
+
+  logger.info({ event: "started", url: running.url, graph: graphBaseUrl, authenticated: config.bot.authenticated }, "TAP Helpdesk listening");
+  if (!config.bot.authenticated) {
+    logger.warn(
+      { event: "unauthenticated" },
+      `No MicrosoftAppId configured: inbound requests are NOT authenticated. Listening on ${config.host} only, for local use (Agents Playground, tests).`,
+    );
+  }
+  if (demoTenant) logger.info({ event: "demo_tenant", url: demoTenant.url }, "Using the embedded demo tenant (no GRAPH_BASE_URL set)");
+
+  return {
+    url: running.url,
+    config,
+    logger,
+    demoTenant,
+    close: async () => {
+      await running.close();
+      await demoTenant?.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

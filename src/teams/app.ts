@@ -1,0 +1,84 @@
+// Routes Teams activities to the conversation layer. Handlers stay thin: read the activity, call the domain, send.
+import { ActivityTypes, type TurnContext } from "botbuilder";
+import { Application, TurnState, type TeamsAdapter } from "@microsoft/teams-ai";
+import type { Logger } from "../log";
+import type { TriageService } from "../conversation/triage-service";
+import { toSafeMessage } from "../errors";
+import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
+
+export interface TeamsAppOptions {
+  adapter: TeamsAdapter;
+  botAppId?: string;
+  triage: TriageService;
+  logger: Logger;
+}
+
+const DIAGNOSIS_VERBS = ["triage_fixed", "triage_still_broken", "triage_new_pass", "triage_contact_security"];
+const MAX_TEXT = 4000;
+
+/** Builds the teams-ai Application with every route of the bot. */
+export function createTeamsApp(options: TeamsAppOptions): Application<TurnState> {
+  const { triage, logger } = options;
+  const app = new Application<TurnState>({
+    adapter: options.adapter,
+    botAppId: options.botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  app.adaptiveCards.actionSubmit("triage_answer", async (context, _state, data) => {
+    const replies = await triage.onAnswer(senderOf(context.activity), data, () => sendTyping(context));
+    await sendReplies(context, replies);
+  });
+
+  for (const verb of DIAGNOSIS_VERBS) {
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      await sendReplies(context, await triage.onDiagnosisAction(senderOf(context.activity), verb, data));
+    });
+  }
+
+  app.conversationUpdate("membersAdded", async (context) => {
+    const botId = context.activity.recipient?.id;
+    const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+    if (botAdded && isPersonal(context.activity)) await sendReplies(context, await triage.welcomeOnce(senderOf(context.activity)));
+  });
+
+  app.activity(ActivityTypes.Message, async (context) => onMessage(context));
+
+  // Invokes nobody handles (an old card's Action.Execute, features we don't offer): a clear answer, not a 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    const isCardAction = context.activity.name === "adaptiveCard/action";
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: isCardAction
+        ? { status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "That button isn't available any more. Tell me in the chat what's happening." } }
+        : { status: 400, body: { error: `Unsupported invoke: ${String(context.activity.name ?? "").slice(0, 64)}` } },
+    });
+  });
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const raw = typeof activity.text === "string" ? activity.text : "";
+    if (!raw.trim() && activity.value !== undefined) {
+      // A card submit we don't know (old card, garbage data): answer politely instead of failing.
+      await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
+      return;
+    }
+    if (!isPersonal(activity)) {
+      await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
+      return;
+    }
+    const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;
+    const replies = await triage.onText(senderOf(activity), raw.slice(0, MAX_TEXT), () => sendTyping(context));
+    if (note) await context.sendActivity(note);
+    await sendReplies(context, replies);
+  }
+
+  app.error(async (context, error) => {
+    logger.error({ event: "turn_failed", err: error, activityType: context.activity.type }, "turn failed");
+    await context.sendActivity(toSafeMessage(error));
+  });
+
+  return app;
+}

@@ -1,0 +1,80 @@
+// A local Bot Connector stand-in: records every activity the bot sends (replies, updates, deletes) on loopback.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+
+export interface CapturedCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  /** Raw request body text, to scan for secrets. */
+  raw: string;
+}
+
+export class ConnectorCapture {
+  readonly calls: CapturedCall[] = [];
+  private server?: Server;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void readBody(req).then((raw) => {
+        const path = req.url ?? "/";
+        const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/?]+))?)?/.exec(path);
+        let body: Record<string, unknown>;
+        try {
+          body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          body = {};
+        }
+        this.calls.push({
+          method: req.method ?? "GET",
+          path,
+          conversationId: m?.[1] ? decodeURIComponent(m[1]) : "",
+          activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined,
+          body,
+          raw,
+        });
+        res.setHeader("content-type", "application/json");
+        if (req.method === "POST" && m && !m[1]) {
+          res.end(JSON.stringify({ id: `a:created-${randomUUID()}`, activityId: randomUUID() }));
+          return;
+        }
+        res.end(JSON.stringify({ id: `activity-${this.calls.length}-${randomUUID().slice(0, 8)}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Activities (not typing) the bot posted to a conversation, in order. */
+  messages(conversationId?: string): Record<string, unknown>[] {
+    return this.calls
+      .filter((c) => c.method === "POST" && c.conversationId && (!conversationId || c.conversationId === conversationId))
+      .map((c) => c.body)
+      .filter((b) => b.type === "message");
+  }
+
+  typing(conversationId: string): number {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.body.type === "typing").length;
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+  });
+}

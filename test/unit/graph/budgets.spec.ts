@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { FakeClock } from "../../../src/clock";
+import { GraphBudgets } from "../../../src/graph/budgets";
+import { untilSleeping } from "../../support/clock-helpers";
+
+const T0 = "2026-11-28T12:00:00.000Z";
+const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
+
+async function fill(budgets: GraphBudgets, n: number, bucket: "signInLogs" | "conditionalAccessAndRisk" = "signInLogs") {
+  for (let i = 0; i < n; i++) assert.equal(await budgets.acquire(bucket, { maxWaitInMs: 0 }), true);
+}
+
+describe("GraphBudgets", () => {
+  let clock: FakeClock;
+  let budgets: GraphBudgets;
+
+  beforeEach(() => {
+    clock = new FakeClock(T0);
+    budgets = new GraphBudgets({ clock });
+  });
+
+  describe("sign-in logs (5 per 10 s)", () => {
+    it("grants the 5th request in a window at once", async () => {
+      await fill(budgets, 4);
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 0 }), true);
+    });
+
+    it("puts the 6th request at exactly the moment the window frees", async () => {
+      await fill(budgets, 5);
+      assert.equal(budgets.nextSlotAt("signInLogs").toISOString(), at(10_000));
+    });
+
+    it("makes the 6th request wait until exactly 10 s after the first", async () => {
+      await fill(budgets, 5);
+      let grantedAt: string | undefined;
+      const sixth = budgets.acquire("signInLogs", { maxWaitInMs: 10_000 }).then((ok) => {
+        grantedAt = clock.now().toISOString();
+        return ok;
+      });
+      await untilSleeping(clock);
+      await clock.advance(9_999);
+      assert.equal(grantedAt, undefined);
+      await clock.advance(1);
+      assert.equal(await sixth, true);
+      assert.equal(grantedAt, at(10_000));
+    });
+
+    it("refuses (false) when the wait would exceed maxWaitInMs by 1 ms", async () => {
+      await fill(budgets, 5);
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 9_999 }), false);
+    });
+
+    it("reserves nothing for a refused request", async () => {
+      await fill(budgets, 5);
+      await budgets.acquire("signInLogs", { maxWaitInMs: 0 });
+      assert.equal(budgets.nextSlotAt("signInLogs").toISOString(), at(10_000));
+    });
+
+    it("grants at once exactly when the window has passed", async () => {
+      await fill(budgets, 5);
+      clock.set(at(10_000));
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 0 }), true);
+    });
+
+    it("still counts a request 1 ms before its window ends", async () => {
+      await fill(budgets, 5);
+      clock.set(at(9_999));
+      assert.equal(budgets.nextSlotAt("signInLogs").toISOString(), at(10_000));
+    });
+
+    it("gives queued callers distinct slots instead of the same one", async () => {
+      await fill(budgets, 5);
+      const waiting = Array.from({ length: 6 }, () => budgets.acquire("signInLogs", { maxWaitInMs: 60_000 }));
+      await untilSleeping(clock, 6);
+      assert.equal(budgets.nextSlotAt("signInLogs").toISOString(), at(20_000));
+      await clock.advance(20_000);
+      assert.deepEqual(await Promise.all(waiting), [true, true, true, true, true, true]);
+    });
+
+    it("keeps tenants apart", async () => {
+      await fill(budgets, 5);
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 0, tenantId: "other" }), true);
+    });
+  });
+
+  describe("Conditional Access and Identity Protection (1 per s)", () => {
+    it("makes the second request in the same second wait 1000 ms", async () => {
+      await fill(budgets, 1, "conditionalAccessAndRisk");
+      assert.equal(budgets.nextSlotAt("conditionalAccessAndRisk").toISOString(), at(1_000));
+    });
+
+    it("refuses the second request when only 999 ms of waiting is allowed", async () => {
+      await fill(budgets, 1, "conditionalAccessAndRisk");
+      assert.equal(await budgets.acquire("conditionalAccessAndRisk", { maxWaitInMs: 999 }), false);
+    });
+
+    it("does not share slots with the sign-in log bucket", async () => {
+      await fill(budgets, 5);
+      assert.equal(await budgets.acquire("conditionalAccessAndRisk", { maxWaitInMs: 0 }), true);
+    });
+  });
+
+  it("takes custom limits", async () => {
+    const tight = new GraphBudgets({ clock, limits: { signInLogs: { limit: 1, windowInMs: 500 } } });
+    await fill(tight, 1);
+    assert.equal(tight.nextSlotAt("signInLogs").toISOString(), at(500));
+  });
+});
