@@ -34,7 +34,7 @@ export interface RunningService {
 
 /** Starts the whole service and resolves once it listens. */
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
-  const config = loadConfig(options.env ?? process.env);
+  const config = loadConfig(options.env);
   const clock = options.clock ?? systemClock;
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const store = options.store ?? new SqliteDocumentStore(config.stateDbPath);

@@ -1,6 +1,7 @@
 // The only reader of process.env: one schema, validated once, frozen, failing fast with a clear message.
 import { z } from "zod";
 import { HelpdeskError } from "../errors";
+import { isKnownTimeZone } from "../triage/format";
 
 const optionalString = z
   .string()
@@ -78,14 +79,6 @@ export interface AppConfig {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
-function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Reads and validates configuration from an environment map (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppConfig> {
@@ -104,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     );
   }
   const timeZone = e.DEFAULT_TIME_ZONE ?? "UTC";
-  if (!isValidTimeZone(timeZone)) throw new HelpdeskError("CONFIG_INVALID", `DEFAULT_TIME_ZONE: unknown time zone "${timeZone}"`);
+  if (!isKnownTimeZone(timeZone)) throw new HelpdeskError("CONFIG_INVALID", `DEFAULT_TIME_ZONE: unknown time zone "${timeZone}"`);
 
   const graphAuthKind = e.GRAPH_AUTH ?? (e.GRAPH_BASE_URL ? "app" : "none");
   let auth: GraphAuth = { kind: "none" };

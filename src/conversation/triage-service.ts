@@ -11,7 +11,8 @@ import type { Diagnosis, QuestionId } from "../triage/findings";
 import type { Answers, DirectoryFacts } from "../triage/snapshot";
 import { classifyMessage, parseAnswer, type Intent } from "./intent";
 import { FactsCache } from "./facts-cache";
-import { mayDiagnose } from "./authorize";
+import { resolveSubject } from "./subject";
+import { asRecord, mergeAnswers, validZone } from "./util";
 import { MAX_QUESTIONS, type ConversationPointer, type Sender, type TriageState } from "./state";
 import { card, text, type Reply } from "./reply";
 import { HelpRequestLog, type HelpRequestKind } from "../helpdesk/requests";
@@ -128,19 +129,7 @@ export class TriageService {
     const kind: HelpRequestKind | undefined =
       verb === "triage_new_pass" ? "new_pass" : verb === "triage_still_broken" ? "still_broken" : verb === "triage_contact_security" ? "contact_security" : undefined;
     if (!kind) return [text("I don't know that button. Tell me what's happening and I'll look again.")];
-    const { request, created } = await this.requests.record({
-      id: `REQ-${triage.id}-${kind === "new_pass" ? "N" : kind === "still_broken" ? "S" : "X"}`,
-      kind,
-      triageId: triage.id,
-      conversationId: triage.conversationId,
-      requesterId: triage.requesterId,
-      requesterName: triage.requesterName,
-      subjectId: triage.subjectId,
-      subjectName: triage.subjectName,
-      codes: triage.result.codes,
-      createdAt: this.o.clock.now().toISOString(),
-      status: "recorded",
-    });
+    const { request, created } = await this.requests.recordFor(triage, kind, this.o.clock.now());
     this.o.logger.info({ event: "help_request", requestId: request.id, kind, created, codes: request.codes }, "help request recorded");
     const helpdeskConnected = (await this.o.helpdeskConnected?.()) ?? false;
     return [
@@ -157,20 +146,10 @@ export class TriageService {
     let subjectId = requesterId;
     let subjectName = sender.name ?? "you";
     if (subjectQuery !== undefined) {
-      const found = await this.o.directory.findUsers(subjectQuery);
-      if (found.length === 0) return [text(`I couldn't find anyone matching "${clip(subjectQuery)}". Try their full email address.`)];
-      if (found.length > 1) {
-        const names = found.slice(0, 5).map((u) => `- ${u.displayName} (${u.userPrincipalName ?? u.id})`).join("\n");
-        return [text(`More than one person matches "${clip(subjectQuery)}":\n${names}\n\nType "check" and the email address of the one you mean.`)];
-      }
-      const target = found[0];
-      const permission = await mayDiagnose(this.o.directory, this.o.agentsGroupId, requesterId, target.id);
-      if (!permission.allowed) {
-        this.o.logger.warn({ event: "lookup_denied", requesterId, subjectId: target.id }, "lookup of another person denied");
-        return [text("I can only check someone else's pass for helpdesk agents or that person's manager. Ask them to message me themselves — I'll check their pass right away.")];
-      }
-      subjectId = target.id;
-      subjectName = target.displayName;
+      const subject = await resolveSubject({ directory: this.o.directory, agentsGroupId: this.o.agentsGroupId, logger: this.o.logger }, requesterId, subjectQuery);
+      if (!subject.ok) return [text(subject.message)];
+      subjectId = subject.id;
+      subjectName = subject.displayName;
     }
     const triage: TriageState = {
       id: this.newId(),
@@ -240,7 +219,8 @@ export class TriageService {
   private async readFacts(triage: TriageState, progress: ProgressFn): Promise<DirectoryFacts> {
     const cached = this.facts.get(triage.id);
     if (cached) return cached;
-    await progress();
+    // Progress is a courtesy: if the typing indicator can't be delivered, the diagnosis still goes ahead.
+    await progress().catch((e: unknown) => this.o.logger.debug({ event: "progress_failed", err: e }, "typing indicator not delivered"));
     const facts = await this.o.directory.readDirectoryFacts(triage.subjectId);
     this.facts.set(triage.id, facts);
     return facts;
@@ -280,27 +260,3 @@ function nextQuestion(diagnosis: Diagnosis, triage: TriageState): QuestionId | u
 function hintsOf(intent: Extract<Intent, { kind: "tap_problem" | "check_other" }>): Answers {
   return intent.errorCodes.length > 0 ? { ...intent.hints, errorCodes: intent.errorCodes } : { ...intent.hints };
 }
-
-function mergeAnswers(a: Answers, b: Answers): Answers {
-  const errorCodes = [...new Set([...(a.errorCodes ?? []), ...(b.errorCodes ?? [])])];
-  return { ...a, ...b, ...(errorCodes.length > 0 ? { errorCodes } : {}) };
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function clip(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function validZone(tz: string | undefined): string | undefined {
-  if (!tz) return undefined;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
-  } catch {
-    return undefined;
-  }
-}
-

@@ -3,6 +3,7 @@
 import type { DocumentStore } from "../store/port";
 import type { FindingCode } from "../triage/findings";
 import { isHelpdeskError } from "../errors";
+import type { TriageState } from "../conversation/state";
 
 export type HelpRequestKind = "new_pass" | "still_broken" | "contact_security";
 
@@ -21,6 +22,7 @@ export interface HelpRequest {
 }
 
 const COLLECTION = "helpRequests";
+const KIND_SUFFIX: Record<HelpRequestKind, string> = { new_pass: "N", still_broken: "S", contact_security: "X" };
 
 /** Records help requests; one per triage and kind, however often the button is clicked. */
 export class HelpRequestLog {
@@ -38,6 +40,23 @@ export class HelpRequestLog {
       if (!existing) throw e;
       return { request: existing.value, created: false };
     }
+  }
+
+  /** Records the request a diagnosed triage's button asks for. */
+  recordFor(triage: TriageState, kind: HelpRequestKind, now: Date): Promise<{ request: HelpRequest; created: boolean }> {
+    return this.record({
+      id: `REQ-${triage.id}-${KIND_SUFFIX[kind]}`,
+      kind,
+      triageId: triage.id,
+      conversationId: triage.conversationId,
+      requesterId: triage.requesterId,
+      requesterName: triage.requesterName,
+      subjectId: triage.subjectId,
+      subjectName: triage.subjectName,
+      codes: triage.result?.codes ?? [],
+      createdAt: now.toISOString(),
+      status: "recorded",
+    });
   }
 
   /** Requests in key order (oldest triage ids first). */

@@ -7,15 +7,20 @@ const DAY_MS = 24 * HOUR_MS;
 const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "always" });
 
-/** The zone itself when Intl knows it, otherwise "UTC" (a bad zone must never break a diagnosis). */
-export function safeTimeZone(timeZone: string): string {
+/** Whether Intl knows this IANA zone. */
+export function isKnownTimeZone(timeZone: string): boolean {
   try {
     absoluteFormat(timeZone);
-    return timeZone;
+    return true;
   } catch {
-    // RangeError: unknown zone; showing UTC beats failing the whole diagnosis.
-    return "UTC";
+    // RangeError: unknown zone.
+    return false;
   }
+}
+
+/** The zone itself when Intl knows it, otherwise "UTC" (a bad zone must never break a diagnosis). */
+export function safeTimeZone(timeZone: string): string {
+  return isKnownTimeZone(timeZone) ? timeZone : "UTC";
 }
 
 function absoluteFormat(timeZone: string): Intl.DateTimeFormat {
