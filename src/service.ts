@@ -12,6 +12,8 @@ import { TriageService } from "./conversation/triage-service";
 import { createAdapter, createMessageEndpoint } from "./teams/endpoint";
 import { createTeamsApp } from "./teams/app";
 import { createHttpServer, listen } from "./server/http";
+import { TeamsMessenger } from "./teams/messenger";
+import { HelpdeskWorkflow } from "./helpdesk/workflow";
 
 export interface ServiceOptions {
   /** Environment to read configuration from (process.env in production). */
@@ -21,6 +23,8 @@ export interface ServiceOptions {
   logDestination?: { write(line: string): void };
   /** An already-open store (tests); otherwise the SQLite file from config. */
   store?: DocumentStore;
+  /** Background jobs (scrubbing pass values on a timer). Tests turn them off and call runDueScrubs themselves. */
+  backgroundJobs?: boolean;
 }
 
 export interface RunningService {
@@ -29,6 +33,7 @@ export interface RunningService {
   logger: Logger;
   /** The embedded demo tenant, when no GRAPH_BASE_URL was configured. */
   demoTenant?: DemoTenant;
+  helpdesk: HelpdeskWorkflow;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const demoTenant = config.graph.baseUrl ? undefined : await startDemoTenant({ clock, port: config.demoTenantPort });
   const graphBaseUrl = config.graph.baseUrl ?? demoTenant?.url ?? "";
   const agentsGroupId = config.helpdesk.agentsGroupId ?? (demoTenant ? DEMO_GROUPS.helpdeskAgents : undefined);
+  const adminsGroupId = config.helpdesk.adminsGroupId ?? (demoTenant ? DEMO_GROUPS.helpdeskAdmins : undefined);
 
   const client = createGraphClient({ baseUrl: graphBaseUrl, auth: config.graph.auth, clock, logger });
   const directory = new GraphDirectory({
@@ -51,10 +57,31 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     tenantCacheTtlSeconds: config.graph.tenantCacheTtlSeconds,
     signInLookbackHours: config.graph.signInLookbackHours,
   });
-  const triage = new TriageService({ directory, store, clock, logger, defaultTimeZone: config.defaultTimeZone, agentsGroupId });
-
   const adapter = createAdapter(config.bot, logger);
-  const app = createTeamsApp({ adapter, botAppId: config.bot.appId, triage, logger });
+  const messenger = new TeamsMessenger(adapter, store, logger, config.bot.appId ?? "");
+  const helpdesk = new HelpdeskWorkflow({
+    directory,
+    store,
+    messenger,
+    clock,
+    logger,
+    // Unconfigured groups match nobody: no one can act as an agent or admin until they are set.
+    agentsGroupId: agentsGroupId ?? "",
+    adminsGroupId: adminsGroupId ?? "",
+    timeZone: config.defaultTimeZone,
+    scrubAfterMinutes: config.helpdesk.scrubAfterMinutes,
+    limits: config.helpdesk.limits,
+  });
+  const triage = new TriageService({
+    directory,
+    store,
+    clock,
+    logger,
+    defaultTimeZone: config.defaultTimeZone,
+    agentsGroupId,
+    escalate: (request, state) => helpdesk.escalate(request, state),
+  });
+  const app = createTeamsApp({ adapter, botAppId: config.bot.appId, triage, helpdesk, messenger, logger });
   const server = createHttpServer({
     endpoint: createMessageEndpoint(adapter, app),
     logger,
@@ -70,13 +97,21 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     );
   }
   if (demoTenant) logger.info({ event: "demo_tenant", url: demoTenant.url }, "Using the embedded demo tenant (no GRAPH_BASE_URL set)");
+  if (!agentsGroupId || !adminsGroupId) logger.warn({ event: "helpdesk_groups_missing" }, "HELPDESK_AGENTS_GROUP_ID / HELPDESK_ADMINS_GROUP_ID not set: nobody can act on tickets.");
+  // Pass values leave hand-over messages on time even if nobody clicks "Handed over"; pending scrubs survive restarts.
+  const scrubTimer = options.backgroundJobs === false ? undefined : setInterval(() => {
+    helpdesk.runDueScrubs().catch((err: unknown) => logger.error({ event: "scrub_run_failed", err }, "scrub run failed"));
+  }, 30_000);
+  scrubTimer?.unref();
 
   return {
     url: running.url,
     config,
     logger,
     demoTenant,
+    helpdesk,
     close: async () => {
+      if (scrubTimer) clearInterval(scrubTimer);
       await running.close();
       await demoTenant?.close();
       if (!options.store) await store.close();

@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   SIGNIN_LOOKBACK_HOURS: intFrom(24, 1, 720),
   HELPDESK_AGENTS_GROUP_ID: optionalString,
   HELPDESK_ADMINS_GROUP_ID: optionalString,
+  TAP_SCRUB_MINUTES: intFrom(15, 1, 1440),
+  LIMIT_TAPS_PER_AGENT_PER_HOUR: intFrom(5, 1, 1000),
+  LIMIT_TAPS_PER_SUBJECT_PER_DAY: intFrom(2, 1, 100),
 });
 
 export type GraphAuth =
@@ -74,7 +77,13 @@ export interface AppConfig {
   stateDbPath: string;
   logLevel: string;
   defaultTimeZone: string;
-  helpdesk: { agentsGroupId?: string; adminsGroupId?: string };
+  helpdesk: {
+    agentsGroupId?: string;
+    adminsGroupId?: string;
+    /** Minutes until a pass value is removed from the agent's hand-over message. */
+    scrubAfterMinutes: number;
+    limits: { perAgentPerHour: number; perSubjectPerDay: number };
+  };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -135,7 +144,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     stateDbPath: e.STATE_DB_PATH ?? "data/state.sqlite",
     logLevel: e.LOG_LEVEL,
     defaultTimeZone: timeZone,
-    helpdesk: { agentsGroupId: e.HELPDESK_AGENTS_GROUP_ID, adminsGroupId: e.HELPDESK_ADMINS_GROUP_ID },
+    helpdesk: {
+      agentsGroupId: e.HELPDESK_AGENTS_GROUP_ID,
+      adminsGroupId: e.HELPDESK_ADMINS_GROUP_ID,
+      scrubAfterMinutes: e.TAP_SCRUB_MINUTES,
+      limits: { perAgentPerHour: e.LIMIT_TAPS_PER_AGENT_PER_HOUR, perSubjectPerDay: e.LIMIT_TAPS_PER_SUBJECT_PER_DAY },
+    },
   };
   return Object.freeze(config);
 }

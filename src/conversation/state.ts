@@ -1,6 +1,6 @@
 // Typed, persisted state of one triage: who asked, about whom, what was asked and answered, what was found.
 import type { Answers } from "../triage/snapshot";
-import type { FindingCode, QuestionId } from "../triage/findings";
+import type { Evidence, FindingCode, QuestionId } from "../triage/findings";
 
 export const MAX_QUESTIONS = 2;
 
@@ -19,7 +19,8 @@ export interface TriageState {
   asked: QuestionId[];
   pending?: QuestionId;
   status: "asking" | "diagnosed";
-  result?: { primary: FindingCode; codes: FindingCode[]; diagnosedAt: string };
+  /** The outcome; evidence of the primary finding is kept so an escalation carries it to the helpdesk. */
+  result?: { primary: FindingCode; codes: FindingCode[]; diagnosedAt: string; evidence: Evidence[] };
 }
 
 /** Per-conversation pointer to the triage that free text continues. */

@@ -15,7 +15,7 @@ import { resolveSubject } from "./subject";
 import { asRecord, mergeAnswers, validZone } from "./util";
 import { MAX_QUESTIONS, type ConversationPointer, type Sender, type TriageState } from "./state";
 import { card, text, type Reply } from "./reply";
-import { HelpRequestLog, type HelpRequestKind } from "../helpdesk/requests";
+import { HelpRequestLog, type HelpRequest, type HelpRequestKind } from "../helpdesk/requests";
 import { renderWelcomeCard, renderHelpCard, renderWhatIsTapCard } from "../cards/static-cards";
 import { renderQuestionCard } from "../cards/question";
 import { renderDiagnosisCard, toDiagnosisView } from "../cards/diagnosis";
@@ -31,8 +31,8 @@ export interface TriageServiceOptions {
   logger: Logger;
   defaultTimeZone: string;
   agentsGroupId?: string;
-  /** Whether a helpdesk channel receives requests (false until one is set up). */
-  helpdeskConnected?: () => Promise<boolean>;
+  /** Hands a recorded request to the helpdesk; returns the ticket id, or undefined when no helpdesk channel is set up. */
+  escalate?: (request: HelpRequest, triage: TriageState) => Promise<string | undefined>;
   newId?: () => string;
 }
 
@@ -131,11 +131,12 @@ export class TriageService {
     if (!kind) return [text("I don't know that button. Tell me what's happening and I'll look again.")];
     const { request, created } = await this.requests.recordFor(triage, kind, this.o.clock.now());
     this.o.logger.info({ event: "help_request", requestId: request.id, kind, created, codes: request.codes }, "help request recorded");
-    const helpdeskConnected = (await this.o.helpdeskConnected?.()) ?? false;
+    const ticketId = await this.o.escalate?.(request, triage);
+    const reference = ticketId ?? request.id;
     return [
       card(
-        renderRequestRecordedCard({ requestId: request.id, kind, subjectName: triage.subjectName, primaryCode: triage.result.primary, helpdeskConnected }),
-        `Request ${request.id} recorded`,
+        renderRequestRecordedCard({ requestId: reference, kind, subjectName: triage.subjectName, primaryCode: triage.result.primary, helpdeskConnected: ticketId !== undefined }),
+        `Request ${reference} recorded`,
       ),
     ];
   }
@@ -203,7 +204,7 @@ export class TriageService {
       ...triage,
       status: "diagnosed",
       pending: undefined,
-      result: { primary: primary.code, codes: diagnosis.findings.map((f) => f.code), diagnosedAt: now.toISOString() },
+      result: { primary: primary.code, codes: diagnosis.findings.map((f) => f.code), diagnosedAt: now.toISOString(), evidence: primary.evidence.slice(0, 8) },
     };
     await this.save(done);
     this.o.logger.info({ event: "diagnosis", triageId: done.id, subjectId: done.subjectId, codes: done.result?.codes, skipped: diagnosis.skipped.length }, "diagnosis posted");

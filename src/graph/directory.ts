@@ -96,6 +96,10 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     return facts;
   }
 
+  async getRisk(userId: string): Promise<Check<RiskInfo | null>> {
+    return riskOf({ id: userId }, await this.tenant.read());
+  }
+
   async findUsers(query: string, options: ReadOptions = {}): Promise<UserSearchResult[]> {
     const q = query.trim();
     if (q === "") return [];
@@ -171,7 +175,7 @@ function isUnchecked(value: unknown): boolean {
 }
 
 /** The person's risk: their entry in the risky-user list, or none when the whole list was read. */
-function riskOf(user: SubjectUser, tenant: TenantFacts): Check<RiskInfo | null> {
+function riskOf(user: Pick<SubjectUser, "id">, tenant: TenantFacts): Check<RiskInfo | null> {
   if (!tenant.riskyUsers.ok) return tenant.riskyUsers;
   const entry = tenant.riskyUsers.value.byId.get(user.id);
   if (entry) return checked(entry);

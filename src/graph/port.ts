@@ -1,6 +1,6 @@
 // The one typed port the rest of the product uses to talk to Microsoft Graph.
 // Implementations: GraphDirectory (graph-client over HTTP). Nothing outside graph/ sees raw Graph JSON.
-import type { DirectoryFacts, Membership, PersonRef, SubjectUser, TapPolicy, Check } from "../triage/snapshot";
+import type { DirectoryFacts, Membership, PersonRef, RiskInfo, SubjectUser, TapPolicy, Check } from "../triage/snapshot";
 
 export interface ReadOptions {
   abortSignal?: AbortSignal;
@@ -26,6 +26,8 @@ export interface DirectoryReader {
   getManager(userId: string, options?: ReadOptions): Promise<PersonRef | null>;
   /** A person's profile. Throws HelpdeskError("USER_NOT_FOUND"). */
   getUser(userId: string, options?: ReadOptions): Promise<SubjectUser>;
+  /** The person's Identity Protection risk (from the cached list of at-risk users, at most a minute old). */
+  getRisk(userId: string, options?: ReadOptions): Promise<Check<RiskInfo | null>>;
   /** The tenant TAP policy (cached). */
   getTapPolicy(options?: ReadOptions): Promise<Check<TapPolicy>>;
 }

@@ -5,11 +5,16 @@ import type { Logger } from "../log";
 import type { TriageService } from "../conversation/triage-service";
 import { toSafeMessage } from "../errors";
 import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
+import type { HelpdeskWorkflow } from "../helpdesk/workflow";
+import type { TeamsMessenger } from "./messenger";
+import { addHelpdeskRoutes, onChannelMessage } from "./helpdesk-routes";
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
   botAppId?: string;
   triage: TriageService;
+  helpdesk: HelpdeskWorkflow;
+  messenger: TeamsMessenger;
   logger: Logger;
 }
 
@@ -18,7 +23,7 @@ const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
 export function createTeamsApp(options: TeamsAppOptions): Application<TurnState> {
-  const { triage, logger } = options;
+  const { triage, helpdesk, messenger, logger } = options;
   const app = new Application<TurnState>({
     adapter: options.adapter,
     botAppId: options.botAppId,
@@ -26,6 +31,14 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     startTypingTimer: false,
     longRunningMessages: false,
   });
+
+  // Every turn refreshes where the bot can reach this conversation and this person (the serviceUrl can change).
+  app.turn("beforeTurn", async (context) => {
+    await messenger.remember(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", err }, "could not store the conversation reference"));
+    return true;
+  });
+
+  addHelpdeskRoutes(app, helpdesk, messenger, logger);
 
   app.adaptiveCards.actionSubmit("triage_answer", async (context, _state, data) => {
     const replies = await triage.onAnswer(senderOf(context.activity), data, () => sendTyping(context));
@@ -65,8 +78,18 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
       await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
       return;
     }
+    if (activity.conversation?.conversationType === "channel") {
+      await onChannelMessage(context, raw, helpdesk, messenger);
+      return;
+    }
     if (!isPersonal(activity)) {
       await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
+      return;
+    }
+    const audit = /^\s*audit\b(.*)$/is.exec(raw);
+    if (audit) {
+      const out = await helpdesk.auditCommand(activity.from?.aadObjectId, audit[1].slice(0, 200));
+      await sendReplies(context, ["card" in out ? { kind: "card", card: out.card, summary: "Audit trail" } : { kind: "text", text: out.message }]);
       return;
     }
     const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;

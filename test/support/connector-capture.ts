@@ -11,6 +11,8 @@ export interface CapturedCall {
   body: Record<string, unknown>;
   /** Raw request body text, to scan for secrets. */
   raw: string;
+  /** The activity id this stand-in answered with (what the bot will later update). */
+  responseId?: string;
 }
 
 export class ConnectorCapture {
@@ -39,10 +41,14 @@ export class ConnectorCapture {
         });
         res.setHeader("content-type", "application/json");
         if (req.method === "POST" && m && !m[1]) {
-          res.end(JSON.stringify({ id: `a:created-${randomUUID()}`, activityId: randomUUID() }));
+          // Creating a 1:1 chat: a stable id per member, as Teams gives one chat per person and bot.
+          const members = (body.members as { id?: string }[] | undefined) ?? [];
+          res.end(JSON.stringify({ id: `a:personal-${members[0]?.id ?? randomUUID()}`, activityId: randomUUID() }));
           return;
         }
-        res.end(JSON.stringify({ id: `activity-${this.calls.length}-${randomUUID().slice(0, 8)}` }));
+        const responseId = `activity-${this.calls.length}-${randomUUID().slice(0, 8)}`;
+        this.calls[this.calls.length - 1].responseId = responseId;
+        res.end(JSON.stringify({ id: responseId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));

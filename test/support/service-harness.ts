@@ -25,6 +25,7 @@ export async function startHarness(env: Record<string, string> = {}, reuse?: { d
     env: { PORT: "0", DEMO_TENANT_PORT: "0", STATE_DB_PATH: join(dir, "state.sqlite"), LOG_LEVEL: "debug", DEFAULT_TIME_ZONE: "UTC", ...env },
     clock,
     logDestination: { write: (line) => void logLines.push(line) },
+    backgroundJobs: false,
   });
   return {
     clock,

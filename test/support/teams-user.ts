@@ -92,14 +92,14 @@ export function cardTexts(card: unknown): string[] {
 }
 
 /** Submit actions of a card (title + data), including those nested in action sets. */
-export function cardActions(card: unknown): { type: string; title: string; data?: Record<string, unknown>; url?: string }[] {
-  const out: { type: string; title: string; data?: Record<string, unknown>; url?: string }[] = [];
+export function cardActions(card: unknown): { type: string; title: string; verb?: string; data?: Record<string, unknown>; url?: string }[] {
+  const out: { type: string; title: string; verb?: string; data?: Record<string, unknown>; url?: string }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node && typeof node === "object") {
       const o = node as Record<string, unknown>;
       if (typeof o.type === "string" && o.type.startsWith("Action.")) {
-        out.push({ type: o.type, title: typeof o.title === "string" ? o.title : "", data: o.data as Record<string, unknown> | undefined, url: o.url as string | undefined });
+        out.push({ type: o.type, title: typeof o.title === "string" ? o.title : "", verb: typeof o.verb === "string" ? o.verb : undefined, data: o.data as Record<string, unknown> | undefined, url: o.url as string | undefined });
       }
       Object.values(o).forEach(walk);
     }
@@ -115,4 +115,71 @@ export function referenceCode(card: unknown): string | undefined {
     if (m) return m[1];
   }
   return undefined;
+}
+
+export interface InvokeResult {
+  status: number;
+  /** The invoke response body: { statusCode, type, value } for Action.Execute. */
+  body: { statusCode?: number; type?: string; value?: unknown } & Record<string, unknown>;
+  /** Message activities the bot sent or updated anywhere during this request. */
+  sent: { method: string; conversationId: string; activityId?: string; body: Record<string, unknown>; raw: string }[];
+}
+
+/** Clicks an Action.Execute button as `person` in the given conversation. */
+export async function executeAction(
+  botUrl: string,
+  capture: ConnectorCapture,
+  person: Person,
+  conversation: { id: string; conversationType: string },
+  verb: string,
+  data: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<InvokeResult> {
+  const before = capture.calls.length;
+  const activity = {
+    type: "invoke",
+    name: "adaptiveCard/action",
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl: capture.url,
+    from: { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.id },
+    recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
+    conversation: { ...conversation, tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+    replyToId: typeof extra.replyToId === "string" ? extra.replyToId : undefined,
+    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+    ...extra,
+  };
+  const res = await fetch(`${botUrl}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  let body: InvokeResult["body"];
+  try {
+    body = (text ? JSON.parse(text) : {}) as InvokeResult["body"];
+  } catch {
+    body = { raw: text };
+  }
+  return { status: res.status, body, sent: capture.calls.slice(before).filter((c) => c.body.type === "message") };
+}
+
+export const HELPDESK_TEAM = { id: "19:helpdesk-team@thread.tacv2", name: "IT Helpdesk" };
+export const HELPDESK_CHANNEL = { id: "19:escalations@thread.tacv2", name: "Escalations" };
+
+/** A message @mentioning the bot in the helpdesk channel. */
+export function channelMessage(capture: ConnectorCapture, person: Person, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: "message",
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl: capture.url,
+    from: { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.id },
+    recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
+    conversation: { id: `${HELPDESK_CHANNEL.id};messageid=${Date.now()}`, conversationType: "channel", isGroup: true, tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID }, team: HELPDESK_TEAM, channel: HELPDESK_CHANNEL },
+    entities: [{ type: "mention", mentioned: { id: "28:tap-helpdesk", name: "TAP Helpdesk" }, text: "<at>TAP Helpdesk</at>" }],
+    text: `<at>TAP Helpdesk</at> ${text}`,
+    textFormat: "plain",
+    ...extra,
+  };
 }

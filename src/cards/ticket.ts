@@ -1,0 +1,163 @@
+// The helpdesk channel's ticket card: state, diagnosis, verification and the pass summary, with the buttons
+// the caller says apply. It is replaced for everyone on each change and offers Teams a refresh.
+import ticketJson from "./templates/ticket.json";
+import { codeText, compileTemplate, expandCard, type AdaptiveCard } from "./render";
+import { MAX_NAME, MAX_SHORT, buttonId, dropEmptyActions, durationText, safeText } from "./helpdesk-text";
+import { isFinalStatus, originText, ticketStatusColor, verificationText, type VerificationView } from "./ticket-text";
+import type { IssueFormView, TicketActionButton, TicketCardView } from "./ticket-view";
+import type { Approval } from "../helpdesk/model";
+
+// The view types and mapper live in ticket-view.ts; re-exported so callers import the card from one place.
+export type { IssueFormView, PassSummaryView, TicketActionButton, TicketCardView, TicketEvidenceView } from "./ticket-view";
+export { TICKET_ACTION_BUTTONS, toTicketCardView } from "./ticket-view";
+
+const ticketTemplate = compileTemplate(ticketJson);
+
+// Caps keep the card well under Teams' size limit.
+const MAX_EVIDENCE = 6;
+const MAX_HISTORY = 5;
+const MAX_OTHER_CODES = 8;
+const MAX_APPROVALS = 4;
+const MAX_NOTE = 500;
+// Graph accepts lifetimes from 10 minutes to 30 days whatever the policy says.
+const GRAPH_MIN_LIFETIME = 10;
+const GRAPH_MAX_LIFETIME = 43200;
+
+const APPROVAL_WORDS: Readonly<Record<Approval["kind"], { done: string; needed: string }>> = {
+  second_agent: {
+    done: "Second agent",
+    needed: "A second agent must approve before a pass is issued: the subject holds a directory role.",
+  },
+  helpdesk_admin_limit: {
+    done: "Helpdesk admin (over the pass limit)",
+    needed: "A helpdesk admin must approve before a pass is issued: the pass limit for this agent or person is reached.",
+  },
+};
+
+function verificationColor(v: VerificationView): "Good" | "Attention" | "Warning" | "Default" {
+  if (v.state === "confirmed") return "Good";
+  if (v.state === "denied") return "Attention";
+  return v.state === "none" ? "Default" : "Warning";
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+const clampLifetime = (n: number): number => Math.min(GRAPH_MAX_LIFETIME, Math.max(GRAPH_MIN_LIFETIME, Math.round(n)));
+
+/** The issue form's bindings; bounds are clamped to what Graph accepts and the default to the bounds. */
+function issueFormData(form: IssueFormView | undefined): Record<string, unknown> {
+  // The template binds these even when the Issue button is hidden, so a hidden form still needs values.
+  const f: IssueFormView = form ?? {
+    minimumLifetimeInMinutes: 60,
+    maximumLifetimeInMinutes: 480,
+    defaultLifetimeInMinutes: 60,
+    policyForcesOneTime: true,
+    timeZoneText: "",
+  };
+  const min = clampLifetime(f.minimumLifetimeInMinutes);
+  const max = clampLifetime(f.maximumLifetimeInMinutes);
+  if (min > max) throw new RangeError(`issue form: minimum lifetime ${min} is above the maximum ${max}`);
+  const value = Math.min(max, Math.max(min, Math.round(f.defaultLifetimeInMinutes)));
+  const zone = safeText(f.timeZoneText, MAX_NAME);
+  const inZone = zone === "" ? "" : ` (${zone})`;
+  const hasStartDate = f.startDateValue !== undefined && DATE.test(f.startDateValue);
+  const hasStartTime = f.startTimeValue !== undefined && TIME.test(f.startTimeValue);
+  return {
+    intro: "Issue only after the caller is verified. Leave the start empty to start the pass as soon as it is issued.",
+    startDateLabel: `Start date${inZone}`,
+    startTimeLabel: `Start time${inZone}`,
+    hasStartDate,
+    startDateValue: hasStartDate ? f.startDateValue : "",
+    hasStartTime,
+    startTimeValue: hasStartTime ? f.startTimeValue : "",
+    lifetimeLabel: `Lifetime in minutes (${min} to ${max}: ${durationText(min)} to ${durationText(max)})`,
+    lifetimeMin: min,
+    lifetimeMax: max,
+    lifetimeDefault: value,
+    lifetimeError: `Enter a lifetime from ${min} to ${max} minutes.`,
+    oneTimeTitle: f.policyForcesOneTime ? "One-time use (required by your organisation's pass policy)" : "One-time use (recommended)",
+    policyForcesOneTime: f.policyForcesOneTime,
+    oneTimeNote: "Your organisation only allows one-time passes, so the pass is one-time whatever this switch says.",
+  };
+}
+
+function passTexts(view: TicketCardView): { passText: string; hasPassDeleted: boolean; passDeletedText: string } {
+  const p = view.pass;
+  if (!p) return { passText: "", hasPassDeleted: false, passDeletedText: "" };
+  const use = p.isUsableOnce ? "one-time" : "multi-use";
+  const deleted = p.deletedByName !== undefined || p.deletedAtText !== undefined;
+  const when = p.deletedAtText ? ` at ${safeText(p.deletedAtText)}` : "";
+  return {
+    passText: `TAP issued by ${safeText(p.issuedByName, MAX_NAME)}, valid until ${safeText(p.validUntilText)}, ${use}`,
+    hasPassDeleted: deleted,
+    passDeletedText: deleted ? `Deleted by ${safeText(p.deletedByName ?? "an agent", MAX_NAME)}${when}` : "",
+  };
+}
+
+/** Which buttons show: none once the ticket is final, and the issue form only with its policy bounds. */
+function buttons(view: TicketCardView): Record<TicketActionButton | "closeNegative", boolean> {
+  const offered = new Set<TicketActionButton>(isFinalStatus(view.status) ? [] : view.available);
+  if (offered.has("issue") && view.issueForm === undefined) throw new RangeError("the Issue TAP button needs the policy's issue form");
+  const has = (b: TicketActionButton): boolean => offered.has(b);
+  return {
+    assign: has("assign"),
+    verify_manager: has("verify_manager"),
+    verify_callback: has("verify_callback"),
+    approve: has("approve"),
+    issue: has("issue"),
+    delete_tap: has("delete_tap"),
+    resolve: has("resolve"),
+    reject: has("reject"),
+    route_security: has("route_security"),
+    closeNegative: has("reject") || has("route_security"),
+  };
+}
+
+/** Renders the channel ticket card. The pass appears only as "TAP issued by <agent>, valid until <time>, …". */
+export function renderTicketCard(view: TicketCardView): AdaptiveCard {
+  const show = buttons(view);
+  const subjectName = safeText(view.subject.name, MAX_NAME);
+  const upn = safeText(view.subject.userPrincipalName, MAX_SHORT);
+  const primary = view.diagnosis.primary;
+  const otherCodes = [...new Set(view.diagnosis.codes)].filter((c) => c !== primary).slice(0, MAX_OTHER_CODES);
+  const evidence = view.diagnosis.evidence.slice(0, MAX_EVIDENCE);
+  const history = view.history.slice(-MAX_HISTORY);
+  const security = safeText(view.securityReason, MAX_NOTE);
+  const resolution = view.resolution;
+  return dropEmptyActions(
+    expandCard(ticketTemplate, {
+      ticketId: buttonId(view.ticketId),
+      title: `${view.kind === "security" ? "Security report" : "Pass request"} ${safeText(view.ticketId, 40)}`,
+      statusText: safeText(view.statusText, MAX_NAME),
+      statusColor: ticketStatusColor(view),
+      openedText: `Opened ${safeText(view.createdAtText)}`,
+      subjectText: upn === "" ? subjectName : `${subjectName} (${upn})`,
+      requesterText: `${safeText(view.requesterName, MAX_NAME)}, ${originText(view.origin)}`,
+      reference: primary === undefined ? "Reference: none recorded" : `Reference: ${codeText(primary)}`,
+      hasOtherCodes: otherCodes.length > 0,
+      otherCodes: otherCodes.map(codeText).join(", "),
+      hasEvidence: evidence.length > 0,
+      evidence: evidence.map((e) => ({ title: safeText(e.label), value: `${safeText(e.text)} · ${safeText(e.source, 40)}` })),
+      verificationText: safeText(verificationText(view.verification), MAX_NOTE),
+      verificationColor: verificationColor(view.verification),
+      hasApprovals: view.approvals.length > 0,
+      approvals: view.approvals.slice(0, MAX_APPROVALS).map((a) => ({
+        text: `${APPROVAL_WORDS[a.kind].done}: ${safeText(a.byName, MAX_NAME)}, ${safeText(a.atText)}`,
+      })),
+      hasApprovalNeeded: view.approvalNeeded !== undefined && !isFinalStatus(view.status),
+      approvalNeededText: view.approvalNeeded === undefined ? "" : APPROVAL_WORDS[view.approvalNeeded].needed,
+      hasPass: view.pass !== undefined,
+      ...passTexts(view),
+      hasSecurityReason: security !== "",
+      securityReason: security,
+      hasResolution: resolution !== undefined,
+      resolutionNote: safeText(resolution?.note, MAX_NOTE),
+      resolutionBy: resolution ? `${safeText(resolution.byName, MAX_NAME)}, ${safeText(resolution.atText)}` : "",
+      hasHistory: history.length > 0,
+      history: history.map((h) => ({ text: `${safeText(h.atText)} · ${safeText(h.actorName, MAX_NAME)} ${safeText(h.text, MAX_NOTE)}` })),
+      show,
+      closeNegativeTitle: show.reject && show.route_security ? "Reject / route to security" : show.reject ? "Reject" : "Route to security",
+      issue: issueFormData(view.issueForm),
+    }),
+  );
+}

@@ -1,0 +1,178 @@
+// Issuing and deleting a pass from a ticket. Security rules: authorization is re-decided from live Graph facts on every
+// click; one claim (etag-guarded) makes concurrent clicks produce one pass; the value goes only to one person's 1:1 chat
+// and is scrubbed later; nothing stored, logged or audited ever holds it.
+import { randomUUID } from "node:crypto";
+import { isHelpdeskError, toSafeMessage } from "../errors";
+import { renderPassHandoverCard } from "../cards/helpdesk-pass-handover";
+import { renderSubjectNotificationCard } from "../cards/helpdesk-subject-notification";
+import { decideApprove, decideDelete, decideIssue, decideLimitApproval } from "./authorization";
+import { validateIssueForm } from "./issue-form";
+import { checkLimits } from "./limits";
+import { applyAction, claimIssue, releaseIssue, type ApprovalKind } from "./ticket-machine";
+import type { IssuedPassRecord, PersonFacts, PersonStamp, Ticket } from "./model";
+import type { StoredTicket } from "./tickets";
+import type { ActionOutcome, HelpdeskContext } from "./workflow-context";
+
+/** The approvals issuance needs now: a second agent for role holders, a helpdesk admin beyond the limits. */
+async function requiredApprovals(ctx: HelpdeskContext, ticket: Ticket, actor: PersonStamp, subject: PersonFacts): Promise<{ kinds: ApprovalKind[]; limitReason?: string }> {
+  const kinds: ApprovalKind[] = subject.roleTemplateIds.length > 0 ? ["second_agent"] : [];
+  const limits = await checkLimits(ctx.audit, { agentId: actor.id, subjectId: subject.id, now: ctx.now(), ...ctx.o.limits });
+  if (!limits.ok && !ticket.approvals.some((a) => a.kind === "helpdesk_admin_limit")) return { kinds: [...kinds, "helpdesk_admin_limit"], limitReason: limits.reason };
+  return { kinds: limits.ok ? kinds : [...kinds, "helpdesk_admin_limit"] };
+}
+
+function utcOffsetInMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at);
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(parts.find((p) => p.type === "timeZoneName")?.value ?? "");
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
+}
+
+/** "Issue TAP" with the form's start, lifetime and one-time setting. */
+export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts, form: unknown): Promise<ActionOutcome> {
+  const actor = ctx.stampOf(actorFacts);
+  let ticket = stored.ticket;
+  const subject = await ctx.facts(ticket.subject.id);
+  const decision = decideIssue(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId, approvals: ticket.approvals });
+  if (!decision.allowed) {
+    if (decision.code === "NEEDS_SECOND_APPROVAL" && !ticket.subjectHoldsRole) {
+      stored = await ctx.save(stored, { ...ticket, subjectHoldsRole: true });
+      ticket = stored.ticket;
+    }
+    const hint = decision.routeToSecurity ? " Use \"Reject / route to security\" on the ticket." : "";
+    return ctx.deny(actor, "issue", ticket, decision.reason + hint);
+  }
+  const policy = await ctx.o.directory.getTapPolicy();
+  if (!policy.ok) return ctx.deny(actor, "issue", ticket, `I couldn't read the TAP policy, so I can't check the settings: ${policy.reason}`);
+  const now = ctx.now();
+  const checked = validateIssueForm(form, policy.value, now, { utcOffsetInMinutes: utcOffsetInMinutes(ctx.o.timeZone, now) });
+  if (!checked.ok) return ctx.deny(actor, "issue", ticket, checked.errors.join(" "));
+  const needed = await requiredApprovals(ctx, ticket, actor, subject);
+  if (needed.limitReason) return ctx.deny(actor, "issue", ticket, `${needed.limitReason} A helpdesk admin must approve on the ticket first.`);
+
+  const claim = claimIssue(ticket, actor, now, needed.kinds);
+  if (!claim.ok) return ctx.deny(actor, "issue", ticket, claim.reason);
+  let claimed: StoredTicket;
+  try {
+    claimed = await ctx.save(stored, claim.ticket);
+  } catch (e) {
+    if (isHelpdeskError(e) && e.code === "CONFLICT") return ctx.deny(actor, "issue", ticket, `Ticket ${ticket.id} changed at the same moment (another click?). Nothing was issued by this click.`);
+    throw e;
+  }
+
+  const { value } = checked;
+  let created;
+  try {
+    created = await ctx.o.directory.createTemporaryAccessPass(subject.id, { startDateTime: value.startDateTime, lifetimeInMinutes: value.lifetimeInMinutes, isUsableOnce: value.isUsableOnce });
+  } catch (e) {
+    const reason = toSafeMessage(e);
+    const released = releaseIssue(claimed.ticket, actor, ctx.now(), reason);
+    if (released.ok) await ctx.save(claimed, released.ticket);
+    await ctx.record({ actor, action: "tap_issued", ticketId: ticket.id, target: ticket.subject, verificationMethod: ticket.verification?.method, result: "failed", detail: reason, graphRequestId: isHelpdeskError(e) ? e.requestId : undefined });
+    return { message: `The pass wasn't created: ${reason}` };
+  }
+
+  const validUntil = new Date(created.startsAt.getTime() + created.lifetimeInMinutes * 60_000);
+  const deliveryId = randomUUID();
+  const scrubAt = new Date(ctx.now().getTime() + ctx.o.scrubAfterMinutes * 60_000);
+  const handover = renderPassHandoverCard({
+    ticketId: ticket.id,
+    deliveryId,
+    subjectName: ticket.subject.displayName,
+    passValue: created.value,
+    validUntilText: ctx.time(validUntil.toISOString()),
+    isUsableOnce: created.isUsableOnce,
+    scrubAtText: ctx.time(scrubAt.toISOString()),
+    scrubbed: false,
+  });
+  const ref = await ctx.o.messenger.sendToPerson(actor.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch(() => undefined);
+  if (!ref) {
+    // Nobody received the value: a pass nobody can hand over must not stay usable.
+    await ctx.o.directory.deleteTemporaryAccessPass(subject.id, created.id).catch(() => undefined);
+    const released = releaseIssue(claimed.ticket, actor, ctx.now(), "the pass couldn't be delivered to the agent's 1:1 chat, so it was deleted again");
+    if (released.ok) await ctx.save(claimed, released.ticket);
+    await ctx.record({ actor, action: "tap_issued", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: "not delivered; deleted again", graphRequestId: created.requestId });
+    return { message: "I couldn't deliver the pass to your 1:1 chat with me, so I deleted it again. Open a chat with me and try once more." };
+  }
+  await ctx.deliveries.add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false });
+
+  const record: IssuedPassRecord = {
+    tapId: created.id,
+    issuedBy: actor,
+    issuedAt: ctx.now().toISOString(),
+    startsAt: created.startsAt.toISOString(),
+    lifetimeInMinutes: created.lifetimeInMinutes,
+    isUsableOnce: created.isUsableOnce,
+    validUntil: validUntil.toISOString(),
+    deliveredTo: actor,
+    graphRequestId: created.requestId,
+  };
+  const issued = applyAction(claimed.ticket, "issue", actor, ctx.now(), { pass: record, requiredApprovals: needed.kinds });
+  const final = issued.ok ? await ctx.save(claimed, issued.ticket) : claimed;
+  await ctx.record({
+    actor,
+    action: "tap_issued",
+    ticketId: ticket.id,
+    target: ticket.subject,
+    verificationMethod: ticket.verification?.method,
+    result: "success",
+    detail: `${created.isUsableOnce ? "one-time" : "multi-use"}, ${created.lifetimeInMinutes} min, origin ${ticket.origin}`,
+    graphRequestId: created.requestId,
+  });
+  ctx.o.logger.info({ event: "tap_issued", ticketId: ticket.id, subjectId: subject.id, agentId: actor.id, requestId: created.requestId }, "pass issued");
+  await ctx.tell(subject.id, {
+    card: renderSubjectNotificationCard({
+      ticketId: ticket.id,
+      issuedByName: actor.displayName,
+      createdAtText: ctx.time(record.issuedAt),
+      validUntilText: ctx.time(record.validUntil),
+      isUsableOnce: record.isUsableOnce,
+    }),
+    summary: "A Temporary Access Pass was created for you",
+  });
+  return { card: await ctx.ticketCard(final.ticket) };
+}
+
+/** "Delete TAP": removes the pass issued on this ticket. */
+export async function deletePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
+  const actor = ctx.stampOf(actorFacts);
+  const ticket = stored.ticket;
+  const subject = await ctx.facts(ticket.subject.id);
+  const decision = decideDelete(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId });
+  if (!decision.allowed) return ctx.deny(actor, "delete_tap", ticket, decision.reason);
+  const result = applyAction(ticket, "delete_tap", actor, ctx.now());
+  if (!result.ok || !ticket.pass) return ctx.deny(actor, "delete_tap", ticket, result.ok ? "There is no pass on this ticket." : result.reason);
+  let requestId: string | undefined;
+  try {
+    requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, ticket.pass.tapId)).requestId;
+  } catch (e) {
+    // Already gone (expired and cleaned up, or replaced) counts as deleted; anything else is reported.
+    if (!(isHelpdeskError(e) && e.status === 404)) {
+      await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: toSafeMessage(e) });
+      return { message: `The pass wasn't deleted: ${toSafeMessage(e)}` };
+    }
+  }
+  const saved = await ctx.save(stored, result.ticket);
+  await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "success", graphRequestId: requestId });
+  return { card: await ctx.ticketCard(saved.ticket) };
+}
+
+/** "Approve": a second agent for a role-holding subject, or a helpdesk admin beyond the limits. */
+export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
+  const actor = ctx.stampOf(actorFacts);
+  const ticket = stored.ticket;
+  const subject = await ctx.facts(ticket.subject.id);
+  const assignee = ticket.assignee ?? actor;
+  const needed = await requiredApprovals(ctx, ticket, assignee, subject);
+  const missing = needed.kinds.find((k) => !ticket.approvals.some((a) => a.kind === k));
+  if (!missing) return ctx.deny(actor, "approve", ticket, `Ticket ${ticket.id} needs no approval right now.`);
+  const decision =
+    missing === "second_agent"
+      ? decideApprove(actorFacts, subject, ticket, { agentsGroupId: ctx.o.agentsGroupId })
+      : decideLimitApproval(actorFacts, { adminsGroupId: ctx.o.adminsGroupId, agentId: ticket.assignee?.id });
+  if (!decision.allowed) return ctx.deny(actor, "approve", ticket, decision.reason);
+  const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
+  if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
+  const saved = await ctx.save(stored, result.ticket);
+  await ctx.record({ actor, action: "approve", ticketId: ticket.id, target: ticket.subject, result: "success", detail: missing });
+  return { card: await ctx.ticketCard(saved.ticket) };
+}

@@ -1,0 +1,254 @@
+// The helpdesk side as one facade: tickets from escalations, agent actions on the channel card, the requester's and the
+// subject's buttons, secret scrubbing, and the audit command. Every click is re-authorized from live directory facts.
+import { HELPDESK_VERBS } from "../cards/helpdesk-verbs";
+import { renderPassHandoverCard } from "../cards/helpdesk-pass-handover";
+import { renderSubjectNotificationCard } from "../cards/helpdesk-subject-notification";
+import { renderRequesterStatusCard } from "../cards/helpdesk-requester-status";
+import { renderAuditCard } from "../cards/helpdesk-audit";
+import { ticketStatusText } from "../cards/ticket-text";
+import { isHelpdeskError } from "../errors";
+import type { HelpRequest } from "./requests";
+import type { TriageState } from "../conversation/state";
+import type { PersonStamp, Ticket, TicketAction } from "./model";
+import { decideAssign, isAgent, isHelpdeskAdmin } from "./authorization";
+import { applyAction, openTicket } from "./ticket-machine";
+import { auditToCsv } from "./audit";
+import type { StoredTicket } from "./tickets";
+import { HelpdeskContext, type ActionOutcome, type HelpdeskOptions } from "./workflow-context";
+import { managerAnswers, sendCallbackNumbers, verifyViaCallback, verifyViaManager } from "./workflow-verify";
+import { approve, deletePass, issuePass } from "./workflow-issue";
+
+export type { ActionOutcome, HelpdeskOptions } from "./workflow-context";
+
+const CLOSING: Partial<Record<string, TicketAction>> = {
+  [HELPDESK_VERBS.ticketResolve]: "resolve",
+  [HELPDESK_VERBS.ticketReject]: "reject",
+  [HELPDESK_VERBS.ticketRouteSecurity]: "route_security",
+};
+
+const text = (data: Record<string, unknown>, key: string): string | undefined => (typeof data[key] === "string" ? data[key] : undefined);
+
+export class HelpdeskWorkflow {
+  private readonly ctx: HelpdeskContext;
+
+  constructor(options: HelpdeskOptions) {
+    this.ctx = new HelpdeskContext(options);
+  }
+
+  /** Opens a ticket for a help request and posts it to the helpdesk channel; undefined when no channel is set up. */
+  async escalate(request: HelpRequest, triage: TriageState): Promise<string | undefined> {
+    const ctx = this.ctx;
+    if (!(await ctx.o.messenger.hasHelpdeskChannel())) return undefined;
+    const existing = (await ctx.tickets.listBySubject(request.subjectId)).find((t) => t.triageId === triage.id && t.kind === ticketKind(request));
+    if (existing) return existing.id;
+    const stored = await ctx.tickets.createNew((id) =>
+      openTicket(
+        {
+          id,
+          kind: ticketKind(request),
+          origin: triage.isSelf ? "subject_teams_chat" : "agent_for_caller",
+          requester: { id: request.requesterId, displayName: request.requesterName || triage.requesterName || "Someone" },
+          requesterConversationId: request.conversationId,
+          subject: { id: request.subjectId, displayName: request.subjectName },
+          triageId: triage.id,
+          diagnosis: { primary: triage.result?.primary, codes: request.codes, evidence: triage.result?.evidence ?? [] },
+        },
+        ctx.now(),
+      ),
+    );
+    const posted = await this.post(stored);
+    await ctx.record({ actor: stored.ticket.requester, action: "ticket_opened", ticketId: stored.ticket.id, target: stored.ticket.subject, result: "success", detail: `${stored.ticket.kind}; ${request.codes.join(", ")}` });
+    await ctx.notifyRequester(posted.ticket);
+    return stored.ticket.id;
+  }
+
+  /** An Action.Execute click on a helpdesk card. `data` is untrusted: only the ticket id is read from it, as a lookup key. */
+  async onAction(actorId: string | undefined, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const ctx = this.ctx;
+    if (!actorId) return { message: "I couldn't tell who clicked. Please use Teams signed in with your work account." };
+    const actor = await ctx.facts(actorId).catch(() => undefined);
+    if (!actor) return { message: "I couldn't find your account in the directory." };
+    const me: PersonStamp = ctx.stampOf(actor);
+    const stored = await ctx.tickets.get(typeof data.ticketId === "string" ? data.ticketId : "");
+    if (!stored) return ctx.deny(me, verb, undefined, "That ticket doesn't exist (the card may be damaged or from another system).");
+    try {
+      return await this.dispatch(stored, actor, me, verb, data);
+    } catch (e) {
+      if (isHelpdeskError(e) && e.code === "CONFLICT") return ctx.deny(me, verb, stored.ticket, `Ticket ${stored.ticket.id} changed at the same moment. Refresh the card and try again.`);
+      throw e;
+    }
+  }
+
+  private async dispatch(stored: StoredTicket, actor: Awaited<ReturnType<HelpdeskContext["facts"]>>, me: PersonStamp, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const ctx = this.ctx;
+    const ticket = stored.ticket;
+    switch (verb) {
+      case HELPDESK_VERBS.ticketRefresh:
+        return { card: await ctx.ticketCard(ticket) };
+      case HELPDESK_VERBS.ticketWithdraw:
+        return this.withdraw(stored, me);
+      case HELPDESK_VERBS.verifyConfirm:
+      case HELPDESK_VERBS.verifyDeny:
+        return managerAnswers(ctx, stored, me, verb === HELPDESK_VERBS.verifyConfirm);
+      case HELPDESK_VERBS.tapNotMe:
+        return this.notMe(stored, me);
+      case HELPDESK_VERBS.tapHandedOver:
+        return this.handedOver(stored, me, text(data, "deliveryId"));
+    }
+    // Everything else is an agent action on the channel card.
+    if (!isAgent(actor, ctx.o.agentsGroupId)) return ctx.deny(me, verb, ticket, `Only helpdesk agents can act on tickets, and ${me.displayName} isn't one.`);
+    switch (verb) {
+      case HELPDESK_VERBS.ticketAssign: {
+        const decision = decideAssign(actor, ticket, { agentsGroupId: ctx.o.agentsGroupId });
+        if (!decision.allowed) return ctx.deny(me, "assign", ticket, decision.reason);
+        const result = applyAction(ticket, "assign", me, ctx.now());
+        if (!result.ok) return ctx.deny(me, "assign", ticket, result.reason);
+        if (!result.changed) return { card: await ctx.ticketCard(ticket) };
+        const saved = await ctx.save(stored, result.ticket);
+        await ctx.record({ actor: me, action: "assign", ticketId: ticket.id, target: ticket.subject, result: "success" });
+        await sendCallbackNumbers(ctx, saved, me);
+        await ctx.notifyRequester(saved.ticket);
+        return { card: await ctx.ticketCard(saved.ticket) };
+      }
+      case HELPDESK_VERBS.ticketVerifyManager:
+        return verifyViaManager(ctx, stored, me);
+      case HELPDESK_VERBS.ticketVerifyCallback:
+        return verifyViaCallback(ctx, stored, me);
+      case HELPDESK_VERBS.ticketApprove:
+        return approve(ctx, stored, actor);
+      case HELPDESK_VERBS.ticketIssue:
+        return issuePass(ctx, stored, actor, data);
+      case HELPDESK_VERBS.ticketDeleteTap:
+        return deletePass(ctx, stored, actor);
+    }
+    const closing = CLOSING[verb];
+    if (!closing) return ctx.deny(me, verb, ticket, "That button isn't one I know.");
+    const note = text(data, "note") ?? text(data, "reason");
+    const result = applyAction(ticket, closing, me, ctx.now(), { note, securityReason: closing === "route_security" ? note : undefined });
+    if (!result.ok) return ctx.deny(me, closing, ticket, result.reason);
+    const saved = await ctx.save(stored, result.ticket);
+    await ctx.record({ actor: me, action: closing, ticketId: ticket.id, target: ticket.subject, result: "success", detail: note });
+    await ctx.notifyRequester(saved.ticket);
+    return { card: await ctx.ticketCard(saved.ticket) };
+  }
+
+  private async withdraw(stored: StoredTicket, me: PersonStamp): Promise<ActionOutcome> {
+    const ctx = this.ctx;
+    const result = applyAction(stored.ticket, "withdraw", me, ctx.now());
+    if (!result.ok) return ctx.deny(me, "withdraw", stored.ticket, result.reason);
+    const saved = await ctx.save(stored, result.ticket);
+    await ctx.record({ actor: me, action: "withdraw", ticketId: saved.ticket.id, target: saved.ticket.subject, result: "success" });
+    await ctx.refreshChannelCard(saved.ticket);
+    const t = saved.ticket;
+    return { card: renderRequesterStatusCard({ ticketId: t.id, status: t.status, statusText: ticketStatusText(t), subjectName: t.subject.displayName, canWithdraw: false }) };
+  }
+
+  /** The subject says they didn't ask for the pass: a security ticket goes to the channel at once. */
+  private async notMe(stored: StoredTicket, me: PersonStamp): Promise<ActionOutcome> {
+    const ctx = this.ctx;
+    const t = stored.ticket;
+    if (me.id !== t.subject.id || !t.pass) return ctx.deny(me, "tap_not_me", t, "Only the person the pass was created for can report it.");
+    const security = await ctx.tickets.createNew((id) => ({
+      ...openTicket(
+        { id, kind: "security", origin: "subject_teams_chat", requester: me, requesterConversationId: "", subject: t.subject, diagnosis: { codes: [], evidence: [] } },
+        ctx.now(),
+      ),
+      securityReason: `${me.displayName} says they didn't ask for the pass issued on ticket ${t.id} by ${t.pass?.issuedBy.displayName ?? "an agent"}.`,
+    }));
+    await this.post(security);
+    await ctx.record({ actor: me, action: "tap_not_me", ticketId: t.id, target: t.subject, result: "success", detail: `security ticket ${security.ticket.id}` });
+    const p = t.pass;
+    return {
+      card: renderSubjectNotificationCard({ ticketId: t.id, issuedByName: p.issuedBy.displayName, createdAtText: ctx.time(p.issuedAt), validUntilText: ctx.time(p.validUntil), isUsableOnce: p.isUsableOnce, alreadyReported: true }),
+    };
+  }
+
+  /** "Handed over": the value leaves the agent's message now. Only the recipient's own chat can ask for that. */
+  private async handedOver(stored: StoredTicket, me: PersonStamp, deliveryId: string | undefined): Promise<ActionOutcome> {
+    const delivery = deliveryId ? await this.ctx.deliveries.get(deliveryId) : undefined;
+    if (!delivery || delivery.ticketId !== stored.ticket.id || stored.ticket.pass?.deliveredTo.id !== me.id) {
+      return this.ctx.deny(me, "tap_handed_over", stored.ticket, "That hand-over message isn't yours.");
+    }
+    const card = this.scrubbedCard(stored.ticket, delivery.id);
+    // Edit the message itself too, so the value is gone from the chat history, not just from this view.
+    await this.ctx.o.messenger.update({ conversationId: delivery.agentConversationId, activityId: delivery.activityId }, { card, summary: "Pass removed" });
+    await this.ctx.deliveries.markScrubbed(delivery.id);
+    await this.ctx.record({ actor: me, action: "tap_handed_over", ticketId: stored.ticket.id, target: stored.ticket.subject, result: "success" });
+    return { card };
+  }
+
+  /** Removes pass values whose time is up from the hand-over messages (durable: survives restarts). */
+  async runDueScrubs(): Promise<number> {
+    const ctx = this.ctx;
+    let done = 0;
+    for (const d of await ctx.deliveries.due(ctx.now())) {
+      const stored = await ctx.tickets.get(d.ticketId);
+      try {
+        await ctx.o.messenger.update({ conversationId: d.agentConversationId, activityId: d.activityId }, { card: this.scrubbedCard(stored?.ticket, d.id), summary: "Pass removed" });
+        await ctx.deliveries.markScrubbed(d.id);
+        done++;
+      } catch (err) {
+        ctx.o.logger.error({ event: "scrub_failed", deliveryId: d.id, err }, "could not remove a pass value from a message; will retry");
+      }
+    }
+    return done;
+  }
+
+  private scrubbedCard(ticket: Ticket | undefined, deliveryId: string) {
+    const p = ticket?.pass;
+    return renderPassHandoverCard({
+      ticketId: ticket?.id ?? "",
+      deliveryId,
+      subjectName: ticket?.subject.displayName ?? "",
+      validUntilText: p ? this.ctx.time(p.validUntil) : "",
+      isUsableOnce: p?.isUsableOnce ?? true,
+      scrubAtText: this.ctx.time(this.ctx.now().toISOString()),
+      scrubbed: true,
+    });
+  }
+
+  /** "audit", "audit <person id or UPN>", "audit export": helpdesk admins only. */
+  async auditCommand(actorId: string | undefined, args: string): Promise<ActionOutcome> {
+    const ctx = this.ctx;
+    const actor = actorId ? await ctx.facts(actorId).catch(() => undefined) : undefined;
+    if (!actor || !isHelpdeskAdmin(actor, ctx.o.adminsGroupId)) {
+      if (actor) await ctx.record({ actor: ctx.stampOf(actor), action: "audit_read", result: "denied", detail: "not a helpdesk admin" });
+      return { message: "The audit trail is for helpdesk admins only." };
+    }
+    const me = ctx.stampOf(actor);
+    const arg = args.trim();
+    if (/^export$/i.test(arg)) {
+      const events = await ctx.audit.recent(1000);
+      await ctx.record({ actor: me, action: "audit_export", result: "success", detail: `${events.length} events` });
+      return { message: "Audit trail (CSV, newest first):\n\n```\n" + auditToCsv(events) + "\n```" };
+    }
+    let events = await ctx.audit.recent(25);
+    let title = "Recent helpdesk activity";
+    if (arg) {
+      const person = (await ctx.o.directory.findUsers(arg))[0];
+      if (!person) return { message: `I couldn't find "${arg.slice(0, 60)}" in the directory.` };
+      events = await ctx.audit.byPerson(person.id, 25);
+      title = `Helpdesk activity for ${person.displayName}`;
+    }
+    await ctx.record({ actor: me, action: "audit_read", result: "success", detail: arg || "recent" });
+    return { card: renderAuditCard({ title, events, exportHint: 'Type "audit export" for everything as CSV.', formatTime: (iso) => ctx.time(iso) }) };
+  }
+
+  /** Whether this person may set up or remove the helpdesk channel (read live). */
+  async mayAdministerHelpdesk(actorId: string | undefined): Promise<boolean> {
+    if (!actorId) return false;
+    const actor = await this.ctx.facts(actorId).catch(() => undefined);
+    return actor !== undefined && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
+  }
+
+  /** Posts a (new) ticket card to the channel and remembers where it is. */
+  private async post(stored: StoredTicket): Promise<StoredTicket> {
+    const ref = await this.ctx.o.messenger.postToHelpdeskChannel({ card: await this.ctx.ticketCard(stored.ticket), summary: `Pass request ${stored.ticket.id}` });
+    if (!ref) return stored;
+    return this.ctx.save(stored, { ...stored.ticket, channelMessage: ref });
+  }
+}
+
+function ticketKind(request: HelpRequest): Ticket["kind"] {
+  return request.kind === "contact_security" ? "security" : request.kind;
+}

@@ -1,0 +1,87 @@
+// Teams routes of the helpdesk side: Action.Execute buttons, channel setup/removal, uninstall, and the audit command.
+import { TurnContext, type Activity } from "botbuilder";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import type { Logger } from "../log";
+import { HELPDESK_VERB_LIST } from "../cards/helpdesk-verbs";
+import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
+import type { HelpdeskWorkflow } from "../helpdesk/workflow";
+import { toSafeMessage } from "../errors";
+import type { TeamsMessenger } from "./messenger";
+import { sendReplies } from "./activity";
+
+interface TeamsChannelData {
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+}
+
+const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as TeamsChannelData;
+
+/** Registers the helpdesk routes on the app. */
+export function addHelpdeskRoutes(app: Application<TurnState>, workflow: HelpdeskWorkflow, messenger: TeamsMessenger, logger: Logger): void {
+  for (const verb of HELPDESK_VERB_LIST) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      try {
+        const out = await workflow.onAction(context.activity.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>);
+        return "card" in out ? out.card : out.message;
+      } catch (err) {
+        logger.error({ event: "helpdesk_action_failed", verb, err }, "helpdesk action failed");
+        return toSafeMessage(err);
+      }
+    });
+  }
+
+  app.activity("installationUpdate", async (context) => {
+    const action = (context.activity as Activity & { action?: string }).action ?? "";
+    if (action.startsWith("remove")) await clearIfHelpdeskTeam(context);
+  });
+  app.conversationUpdate("membersRemoved", async (context) => {
+    const botId = context.activity.recipient?.id;
+    if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await clearIfHelpdeskTeam(context);
+  });
+
+  async function clearIfHelpdeskTeam(context: TurnContext): Promise<void> {
+    const current = await messenger.channel();
+    const teamId = channelData(context.activity).team?.id;
+    if (current && teamId && channelDataOf(current.reference)?.team?.id === teamId) {
+      await messenger.clearChannel();
+      logger.warn({ event: "helpdesk_channel_cleared", teamId }, "the bot was removed from the helpdesk team; tickets are no longer posted");
+    }
+  }
+}
+
+function channelDataOf(reference: Partial<{ conversation: { id: string } }> & { channelData?: unknown }): TeamsChannelData | undefined {
+  return reference.channelData as TeamsChannelData | undefined;
+}
+
+/** A message in a team channel (the bot was @mentioned): setup and removal of the helpdesk channel. */
+export async function onChannelMessage(context: TurnContext, text: string, workflow: HelpdeskWorkflow, messenger: TeamsMessenger): Promise<void> {
+  const command = text.trim().toLowerCase().replace(/\s+/g, " ");
+  const activity = context.activity;
+  const from = activity.from;
+  if (command !== "setup helpdesk" && command !== "remove helpdesk") {
+    await context.sendActivity('In a channel I only take "setup helpdesk" or "remove helpdesk" (helpdesk admins). For a pass problem, message me in a 1:1 chat.');
+    return;
+  }
+  if (!(await workflow.mayAdministerHelpdesk(from?.aadObjectId))) {
+    await context.sendActivity("Only helpdesk admins can connect or disconnect the helpdesk channel.");
+    return;
+  }
+  const data = channelData(activity);
+  const channelName = data.channel?.name ?? "this channel";
+  if (command === "remove helpdesk") {
+    await messenger.clearChannel();
+    await sendReplies(context, [{ kind: "card", card: renderChannelRemovedCard({ channelName, removedBy: from?.name }), summary: "Helpdesk channel disconnected" }]);
+    return;
+  }
+  const reference = TurnContext.getConversationReference(activity);
+  // Post new tickets to the channel itself, not as replies in the thread that set it up.
+  const rootId = (reference.conversation?.id ?? "").split(";messageid=")[0];
+  await messenger.registerChannel({
+    reference: { ...reference, conversation: { ...reference.conversation!, id: rootId }, activityId: undefined, ...({ channelData: { team: data.team, channel: data.channel } } as object) },
+    channelName,
+    teamName: data.team?.name,
+    setUpBy: { id: from?.aadObjectId ?? "", displayName: from?.name ?? "" },
+    setUpAt: new Date().toISOString(),
+  });
+  await sendReplies(context, [{ kind: "card", card: renderChannelSetupCard({ channelName, setupBy: from?.name ?? "a helpdesk admin" }), summary: "Helpdesk channel connected" }]);
+}

@@ -1,0 +1,117 @@
+// Proactive messaging on the Bot Framework adapter: stored conversation references, 1:1 creation, in-place updates.
+import { CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { DocumentStore } from "../store/port";
+import type { Logger } from "../log";
+import type { Messenger, MessageRef, OutgoingMessage } from "../helpdesk/ports";
+
+const PEOPLE = "personalConversationRefs";
+const CONVERSATIONS = "conversationRefs";
+const CHANNEL = "helpdeskChannel";
+const CHANNEL_KEY = "current";
+
+export interface HelpdeskChannelRecord {
+  reference: Partial<ConversationReference>;
+  channelName: string;
+  teamName?: string;
+  setUpBy: { id: string; displayName: string };
+  setUpAt: string;
+}
+
+function toActivity(message: OutgoingMessage): Partial<Activity> {
+  if ("text" in message) return MessageFactory.text(message.text);
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+  activity.summary = message.summary;
+  return activity;
+}
+
+/** Stores conversation references as they arrive and sends proactively through them. */
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+    private readonly botAppId = "",
+  ) {}
+
+  /** Remembers where this activity came from (every turn: the serviceUrl can change). */
+  async remember(activity: Activity): Promise<void> {
+    const reference = TurnContext.getConversationReference(activity);
+    if (!reference.conversation?.id) return;
+    await this.store.put(CONVERSATIONS, reference.conversation.id, reference);
+    const personal = activity.conversation?.conversationType === "personal" || activity.conversation?.conversationType === undefined;
+    if (personal && activity.from?.aadObjectId) await this.store.put(PEOPLE, activity.from.aadObjectId, reference);
+  }
+
+  async registerChannel(record: HelpdeskChannelRecord): Promise<void> {
+    await this.store.put(CHANNEL, CHANNEL_KEY, record);
+    // Cards posted to the channel root are updated through this reference.
+    if (record.reference.conversation?.id) await this.store.put(CONVERSATIONS, record.reference.conversation.id, record.reference);
+  }
+
+  async channel(): Promise<HelpdeskChannelRecord | undefined> {
+    return (await this.store.get<HelpdeskChannelRecord>(CHANNEL, CHANNEL_KEY))?.value;
+  }
+
+  /** Forgets the helpdesk channel (removal command or uninstall from that team). */
+  async clearChannel(): Promise<void> {
+    await this.store.delete(CHANNEL, CHANNEL_KEY);
+  }
+
+  async hasHelpdeskChannel(): Promise<boolean> {
+    return (await this.channel()) !== undefined;
+  }
+
+  async postToHelpdeskChannel(message: OutgoingMessage): Promise<MessageRef | undefined> {
+    const channel = await this.channel();
+    if (!channel) return undefined;
+    return this.sendThrough(channel.reference, message);
+  }
+
+  async sendToPerson(personId: string, message: OutgoingMessage): Promise<MessageRef | undefined> {
+    const known = (await this.store.get<Partial<ConversationReference>>(PEOPLE, personId))?.value;
+    if (known) return this.sendThrough(known, message);
+    return this.createPersonalChat(personId, message);
+  }
+
+  async update(ref: MessageRef, message: OutgoingMessage): Promise<void> {
+    const reference = (await this.store.get<Partial<ConversationReference>>(CONVERSATIONS, ref.conversationId))?.value;
+    if (!reference) throw new Error(`no conversation reference for ${ref.conversationId}`);
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      await context.updateActivity({ ...toActivity(message), id: ref.activityId, conversation: context.activity.conversation });
+    });
+  }
+
+  private async sendThrough(reference: Partial<ConversationReference>, message: OutgoingMessage): Promise<MessageRef | undefined> {
+    let ref: MessageRef | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      const sent = await context.sendActivity(toActivity(message));
+      if (sent?.id && context.activity.conversation?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
+    });
+    return ref;
+  }
+
+  /** Starts a 1:1 chat with someone who never wrote to the bot, through any known reference's service URL. */
+  private async createPersonalChat(personId: string, message: OutgoingMessage): Promise<MessageRef | undefined> {
+    const template = (await this.channel())?.reference ?? (await this.store.list<Partial<ConversationReference>>(PEOPLE, { limit: 1 }))[0]?.value;
+    if (!template?.serviceUrl || !template.bot) {
+      this.logger.warn({ event: "person_unreachable", personId }, "no conversation reference to start a 1:1 chat from");
+      return undefined;
+    }
+    const tenantId = template.conversation?.tenantId;
+    let ref: MessageRef | undefined;
+    await this.adapter.createConversationAsync(
+      this.botAppId,
+      template.channelId ?? "msteams",
+      template.serviceUrl,
+      "",
+      { isGroup: false, bot: template.bot, members: [{ id: personId, name: "" }], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined },
+      async (context) => {
+        await this.remember({ ...context.activity, from: { id: personId, name: "", aadObjectId: personId }, conversation: { ...context.activity.conversation, conversationType: "personal" } });
+        const sent = await context.sendActivity(toActivity(message));
+        if (sent?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
+      },
+    );
+    return ref;
+  }
+}
