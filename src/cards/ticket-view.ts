@@ -32,6 +32,8 @@ export interface IssueFormView {
   startTimeValue?: string;
   /** The zone start times are read in, e.g. "Europe/Berlin". */
   timeZoneText: string;
+  /** The manager who confirmed the request, when the value may be delivered to them instead of the agent. */
+  managerDeliveryName?: string;
 }
 
 /** The pass as the channel may see it: never its value. */

@@ -77,7 +77,11 @@ function issueFormData(form: IssueFormView | undefined): Record<string, unknown>
     lifetimeError: `Enter a lifetime from ${min} to ${max} minutes.`,
     oneTimeTitle: f.policyForcesOneTime ? "One-time use (required by your organisation's pass policy)" : "One-time use (recommended)",
     policyForcesOneTime: f.policyForcesOneTime,
-    oneTimeNote: "Your organisation only allows one-time passes, so the pass is one-time whatever this switch says.",
+    oneTimeNote: "Your organisation only allows one-time passes: leave this switch on, or the pass is refused before it is created.",
+    hasManagerDelivery: f.managerDeliveryName !== undefined,
+    deliverToLabel: "Who receives the pass value (in their 1:1 chat with me)",
+    deliverToAgent: "Me, the issuing agent",
+    deliverToManager: f.managerDeliveryName === undefined ? "" : `${safeText(f.managerDeliveryName, MAX_NAME)}, the manager who confirmed the request`,
   };
 }
 

@@ -109,6 +109,7 @@ export class HelpdeskContext {
           defaultLifetimeInMinutes: b.defaultValue,
           policyForcesOneTime: policy.value.isUsableOnce,
           timeZoneText: this.o.timeZone,
+          managerDeliveryName: ticket.verification?.method === "manager_confirmation" ? ticket.verification.decidedBy?.displayName : undefined,
         };
       } else {
         available.splice(available.indexOf("issue"), 1);

@@ -27,6 +27,20 @@ function utcOffsetInMinutes(timeZone: string, at: Date): number {
   return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
 }
 
+/**
+ * Who receives the value: the issuing agent, or, when the form asks for it, the manager who confirmed the request
+ * (re-checked live: still the subject's manager in the directory).
+ */
+async function valueRecipient(ctx: HelpdeskContext, ticket: Ticket, actor: PersonStamp, form: unknown): Promise<PersonStamp | { refusal: string }> {
+  const wanted = typeof form === "object" && form !== null ? (form as Record<string, unknown>).deliverTo : undefined;
+  if (wanted !== "manager") return actor;
+  const v = ticket.verification;
+  if (v?.method !== "manager_confirmation" || v.status !== "confirmed" || !v.decidedBy) return { refusal: "The pass can go to the manager only when the manager confirmed the request." };
+  const manager = await ctx.o.directory.getManager(ticket.subject.id);
+  if (manager?.id !== v.decidedBy.id) return { refusal: `${v.decidedBy.displayName} is no longer ${ticket.subject.displayName}'s manager in the directory.` };
+  return { id: manager.id, displayName: manager.displayName };
+}
+
 /** "Issue TAP" with the form's start, lifetime and one-time setting. */
 export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts, form: unknown): Promise<ActionOutcome> {
   const actor = ctx.stampOf(actorFacts);
@@ -46,6 +60,8 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
   const now = ctx.now();
   const checked = validateIssueForm(form, policy.value, now, { utcOffsetInMinutes: utcOffsetInMinutes(ctx.o.timeZone, now) });
   if (!checked.ok) return ctx.deny(actor, "issue", ticket, checked.errors.join(" "));
+  const recipient = await valueRecipient(ctx, ticket, actor, form);
+  if ("refusal" in recipient) return ctx.deny(actor, "issue", ticket, recipient.refusal);
   const needed = await requiredApprovals(ctx, ticket, actor, subject);
   if (needed.limitReason) return ctx.deny(actor, "issue", ticket, `${needed.limitReason} A helpdesk admin must approve on the ticket first.`);
 
@@ -83,15 +99,16 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     isUsableOnce: created.isUsableOnce,
     scrubAtText: ctx.time(scrubAt.toISOString()),
     scrubbed: false,
+    recipient: recipient.id === actor.id ? "agent" : "manager",
   });
-  const ref = await ctx.o.messenger.sendToPerson(actor.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch(() => undefined);
+  const ref = await ctx.o.messenger.sendToPerson(recipient.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch(() => undefined);
   if (!ref) {
     // Nobody received the value: a pass nobody can hand over must not stay usable.
     await ctx.o.directory.deleteTemporaryAccessPass(subject.id, created.id).catch(() => undefined);
     const released = releaseIssue(claimed.ticket, actor, ctx.now(), "the pass couldn't be delivered to the agent's 1:1 chat, so it was deleted again");
     if (released.ok) await ctx.save(claimed, released.ticket);
     await ctx.record({ actor, action: "tap_issued", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: "not delivered; deleted again", graphRequestId: created.requestId });
-    return { message: "I couldn't deliver the pass to your 1:1 chat with me, so I deleted it again. Open a chat with me and try once more." };
+    return { message: `I couldn't deliver the pass to ${recipient.displayName}'s 1:1 chat with me, so I deleted it again. Ask them to open a chat with me, then try once more.` };
   }
   await ctx.deliveries.add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false });
 
@@ -103,7 +120,7 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     lifetimeInMinutes: created.lifetimeInMinutes,
     isUsableOnce: created.isUsableOnce,
     validUntil: validUntil.toISOString(),
-    deliveredTo: actor,
+    deliveredTo: recipient,
     graphRequestId: created.requestId,
   };
   const issued = applyAction(claimed.ticket, "issue", actor, ctx.now(), { pass: record, requiredApprovals: needed.kinds });

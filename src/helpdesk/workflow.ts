@@ -1,18 +1,17 @@
 // The helpdesk side as one facade: tickets from escalations, agent actions on the channel card, the requester's and the
 // subject's buttons, secret scrubbing, and the audit command. Every click is re-authorized from live directory facts.
 import { HELPDESK_VERBS } from "../cards/helpdesk-verbs";
-import { renderPassHandoverCard } from "../cards/helpdesk-pass-handover";
 import { renderSubjectNotificationCard } from "../cards/helpdesk-subject-notification";
 import { renderRequesterStatusCard } from "../cards/helpdesk-requester-status";
-import { renderAuditCard } from "../cards/helpdesk-audit";
 import { ticketStatusText } from "../cards/ticket-text";
 import { isHelpdeskError } from "../errors";
 import type { HelpRequest } from "./requests";
 import type { TriageState } from "../conversation/state";
 import type { PersonStamp, Ticket, TicketAction } from "./model";
 import { decideAssign, isAgent, isHelpdeskAdmin } from "./authorization";
+import { handedOver, runDueScrubs } from "./workflow-scrub";
+import { auditCommand } from "./workflow-audit";
 import { applyAction, openTicket } from "./ticket-machine";
-import { auditToCsv } from "./audit";
 import type { StoredTicket } from "./tickets";
 import { HelpdeskContext, type ActionOutcome, type HelpdeskOptions } from "./workflow-context";
 import { managerAnswers, sendCallbackNumbers, verifyViaCallback, verifyViaManager } from "./workflow-verify";
@@ -93,7 +92,7 @@ export class HelpdeskWorkflow {
       case HELPDESK_VERBS.tapNotMe:
         return this.notMe(stored, me);
       case HELPDESK_VERBS.tapHandedOver:
-        return this.handedOver(stored, me, text(data, "deliveryId"));
+        return handedOver(ctx, stored, me, text(data, "deliveryId"));
     }
     // Everything else is an agent action on the channel card.
     if (!isAgent(actor, ctx.o.agentsGroupId)) return ctx.deny(me, verb, ticket, `Only helpdesk agents can act on tickets, and ${me.displayName} isn't one.`);
@@ -163,75 +162,19 @@ export class HelpdeskWorkflow {
     };
   }
 
-  /** "Handed over": the value leaves the agent's message now. Only the recipient's own chat can ask for that. */
-  private async handedOver(stored: StoredTicket, me: PersonStamp, deliveryId: string | undefined): Promise<ActionOutcome> {
-    const delivery = deliveryId ? await this.ctx.deliveries.get(deliveryId) : undefined;
-    if (!delivery || delivery.ticketId !== stored.ticket.id || stored.ticket.pass?.deliveredTo.id !== me.id) {
-      return this.ctx.deny(me, "tap_handed_over", stored.ticket, "That hand-over message isn't yours.");
-    }
-    const card = this.scrubbedCard(stored.ticket, delivery.id);
-    // Edit the message itself too, so the value is gone from the chat history, not just from this view.
-    await this.ctx.o.messenger.update({ conversationId: delivery.agentConversationId, activityId: delivery.activityId }, { card, summary: "Pass removed" });
-    await this.ctx.deliveries.markScrubbed(delivery.id);
-    await this.ctx.record({ actor: me, action: "tap_handed_over", ticketId: stored.ticket.id, target: stored.ticket.subject, result: "success" });
-    return { card };
-  }
-
   /** Removes pass values whose time is up from the hand-over messages (durable: survives restarts). */
-  async runDueScrubs(): Promise<number> {
-    const ctx = this.ctx;
-    let done = 0;
-    for (const d of await ctx.deliveries.due(ctx.now())) {
-      const stored = await ctx.tickets.get(d.ticketId);
-      try {
-        await ctx.o.messenger.update({ conversationId: d.agentConversationId, activityId: d.activityId }, { card: this.scrubbedCard(stored?.ticket, d.id), summary: "Pass removed" });
-        await ctx.deliveries.markScrubbed(d.id);
-        done++;
-      } catch (err) {
-        ctx.o.logger.error({ event: "scrub_failed", deliveryId: d.id, err }, "could not remove a pass value from a message; will retry");
-      }
-    }
-    return done;
+  runDueScrubs(): Promise<number> {
+    return runDueScrubs(this.ctx);
   }
 
-  private scrubbedCard(ticket: Ticket | undefined, deliveryId: string) {
-    const p = ticket?.pass;
-    return renderPassHandoverCard({
-      ticketId: ticket?.id ?? "",
-      deliveryId,
-      subjectName: ticket?.subject.displayName ?? "",
-      validUntilText: p ? this.ctx.time(p.validUntil) : "",
-      isUsableOnce: p?.isUsableOnce ?? true,
-      scrubAtText: this.ctx.time(this.ctx.now().toISOString()),
-      scrubbed: true,
-    });
+  /** "audit", "audit <person>", "audit export": helpdesk admins only. */
+  auditCommand(actorId: string | undefined, args: string): Promise<ActionOutcome> {
+    return auditCommand(this.ctx, actorId, args);
   }
 
-  /** "audit", "audit <person id or UPN>", "audit export": helpdesk admins only. */
-  async auditCommand(actorId: string | undefined, args: string): Promise<ActionOutcome> {
-    const ctx = this.ctx;
-    const actor = actorId ? await ctx.facts(actorId).catch(() => undefined) : undefined;
-    if (!actor || !isHelpdeskAdmin(actor, ctx.o.adminsGroupId)) {
-      if (actor) await ctx.record({ actor: ctx.stampOf(actor), action: "audit_read", result: "denied", detail: "not a helpdesk admin" });
-      return { message: "The audit trail is for helpdesk admins only." };
-    }
-    const me = ctx.stampOf(actor);
-    const arg = args.trim();
-    if (/^export$/i.test(arg)) {
-      const events = await ctx.audit.recent(1000);
-      await ctx.record({ actor: me, action: "audit_export", result: "success", detail: `${events.length} events` });
-      return { message: "Audit trail (CSV, newest first):\n\n```\n" + auditToCsv(events) + "\n```" };
-    }
-    let events = await ctx.audit.recent(25);
-    let title = "Recent helpdesk activity";
-    if (arg) {
-      const person = (await ctx.o.directory.findUsers(arg))[0];
-      if (!person) return { message: `I couldn't find "${arg.slice(0, 60)}" in the directory.` };
-      events = await ctx.audit.byPerson(person.id, 25);
-      title = `Helpdesk activity for ${person.displayName}`;
-    }
-    await ctx.record({ actor: me, action: "audit_read", result: "success", detail: arg || "recent" });
-    return { card: renderAuditCard({ title, events, exportHint: 'Type "audit export" for everything as CSV.', formatTime: (iso) => ctx.time(iso) }) };
+  /** Which helpdesk groups are configured (an unconfigured group means nobody holds that role). */
+  groupsConfigured(): { agents: boolean; admins: boolean } {
+    return { agents: this.ctx.o.agentsGroupId !== "", admins: this.ctx.o.adminsGroupId !== "" };
   }
 
   /** Whether this person may set up or remove the helpdesk channel (read live). */

@@ -83,5 +83,12 @@ export async function onChannelMessage(context: TurnContext, text: string, workf
     setUpBy: { id: from?.aadObjectId ?? "", displayName: from?.name ?? "" },
     setUpAt: new Date().toISOString(),
   });
-  await sendReplies(context, [{ kind: "card", card: renderChannelSetupCard({ channelName, setupBy: from?.name ?? "a helpdesk admin" }), summary: "Helpdesk channel connected" }]);
+  const groups = workflow.groupsConfigured();
+  const card = renderChannelSetupCard({
+    channelName,
+    setupBy: from?.name ?? "a helpdesk admin",
+    agentsGroupName: groups.agents ? "the configured helpdesk agents group" : undefined,
+    adminsGroupName: groups.admins ? "the configured helpdesk admins group" : undefined,
+  });
+  await sendReplies(context, [{ kind: "card", card, summary: "Helpdesk channel connected" }]);
 }

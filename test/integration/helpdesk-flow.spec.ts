@@ -166,3 +166,43 @@ describe("helpdesk end to end: escalate, verify through the manager, issue, scru
     assert.match(JSON.stringify((await other.say("audit")).replies), /helpdesk admins only/);
   });
 });
+
+describe("helpdesk: the pass value can go to the manager who confirmed", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let s: HelpdeskScenario;
+
+  before(async () => {
+    h = await startHarness();
+    s = new HelpdeskScenario(h);
+    await s.setupChannel();
+  });
+  after(() => h.stop());
+
+  it("offers the manager as recipient after their confirmation and delivers only to them", async () => {
+    const id = await s.escalate("chloe");
+    await s.click("tess", V.ticketAssign, id);
+    await s.click("tess", V.ticketVerifyManager, id);
+    const confirmed = await s.clickPersonal("wendy", V.verifyConfirm, { ticketId: id });
+    assert.match(answerText(confirmed), /You confirmed/);
+    const card = h.capture.calls.filter((c) => c.method === "PUT" && c.raw.includes(id)).at(-1);
+    assert.match(card?.raw ?? "", /the manager who confirmed the request/);
+
+    const r = await s.click("tess", V.ticketIssue, id, { lifetimeInMinutes: "60", isUsableOnce: "true", deliverTo: "manager" });
+    assert.match(answerText(r), /TAP issued by Tess Agent/);
+    const toWendy = r.sent.find((c) => c.conversationId === `a:personal-${who("wendy").id}` && c.raw.includes("Handed over"));
+    const toTess = r.sent.find((c) => c.conversationId === `a:personal-${who("tess").id}` && c.raw.includes("Handed over"));
+    assert.ok(toWendy, "the manager received the hand-over card");
+    assert.equal(toTess, undefined, "the agent did not");
+  });
+
+  it("refuses delivery to the manager when the caller was verified by callback", async () => {
+    const id = await s.escalate("hana");
+    await s.click("uma", V.ticketAssign, id);
+    await s.click("uma", V.ticketVerifyCallback, id);
+    const before = s.passCreations();
+    const r = await s.click("uma", V.ticketIssue, id, { lifetimeInMinutes: "60", isUsableOnce: "true", deliverTo: "manager" });
+    assert.match(answerText(r), /only when the manager confirmed/);
+    assert.equal(s.passCreations(), before);
+  });
+});

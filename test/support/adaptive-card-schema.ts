@@ -37,9 +37,12 @@ function droppedKeys(input: unknown, output: unknown, path: string): string[] {
   }
   if (!isObject(input)) return [];
   const out = isObject(output) ? output : {};
-  return Object.keys(input).flatMap((key) =>
-    key in out ? droppedKeys(input[key], out[key], `${path}.${key}`) : [`unknown property ${path}.${key}`],
-  );
+  return Object.keys(input).flatMap((key) => {
+    if (key in out) return droppedKeys(input[key], out[key], `${path}.${key}`);
+    // The object model omits an empty array when it re-serialises (e.g. refresh.userIds: [], a valid 1.4 property).
+    const emptyArray = Array.isArray(input[key]) && (input[key] as unknown[]).length === 0;
+    return emptyArray ? [] : [`unknown property ${path}.${key}`];
+  });
 }
 
 /** Problems the Adaptive Cards 1.4 object model finds in a card; empty means the card is valid. */

@@ -31,8 +31,23 @@ export class HelpdeskScenario {
     return this.h.capture.calls.filter((c) => c.conversationId.startsWith(HELPDESK_CHANNEL.id)).map((c) => c.body);
   }
 
-  /** The person runs a triage and presses a button on the diagnosis card; returns the ticket id the bot quoted. */
-  async escalate(key: string, button: "I need a new pass" | "Still not working" | "Contact security" = "I need a new pass"): Promise<string> {
+  /** Someone @mentions the bot in the helpdesk channel; returns the bot's replies to that message (in the channel). */
+  async channelCommand(person: Person, text: string): Promise<Record<string, unknown>[]> {
+    const before = this.h.capture.calls.length;
+    const res = await this.postActivity(channelMessage(this.h.capture, person, text));
+    assert.equal(res, 200);
+    return this.h.capture.calls.slice(before).filter((c) => c.conversationId.startsWith(HELPDESK_CHANNEL.id) && c.body.type === "message").map((c) => c.body);
+  }
+
+  /** Posts any activity to the bot; returns the HTTP status. */
+  async postActivity(activity: Record<string, unknown>): Promise<number> {
+    const res = await fetch(`${this.h.service.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+    await res.text();
+    return res.status;
+  }
+
+  /** The person runs a triage and presses a button on the diagnosis card; returns the bot's replies to that press. */
+  async escalateReplies(key: string, button: "I need a new pass" | "Still not working" | "Contact security" = "I need a new pass"): Promise<Record<string, unknown>[]> {
     await this.h.clock.advance(11_000);
     const user = new TeamsUser(this.h.service.url, this.h.capture, who(key));
     let r = await user.say("my temporary access pass doesn't work");
@@ -43,9 +58,14 @@ export class HelpdeskScenario {
     }
     const action = cardActions(cardOf(r.replies.at(-1))).find((a) => a.title === button);
     assert.ok(action?.data, `no "${button}" on ${key}'s diagnosis card`);
-    const escalated = await user.submit(action.data);
-    const ticketId = /T-[2-9A-HJ-NP-Z]{6}/.exec(JSON.stringify(escalated.replies))?.[0];
-    assert.ok(ticketId, `no ticket id in ${JSON.stringify(escalated.replies)}`);
+    return (await user.submit(action.data)).replies;
+  }
+
+  /** The person runs a triage and presses a button on the diagnosis card; returns the ticket id the bot quoted. */
+  async escalate(key: string, button: "I need a new pass" | "Still not working" | "Contact security" = "I need a new pass"): Promise<string> {
+    const replies = await this.escalateReplies(key, button);
+    const ticketId = /T-[2-9A-HJ-NP-Z]{6}/.exec(JSON.stringify(replies))?.[0];
+    assert.ok(ticketId, `no ticket id in ${JSON.stringify(replies)}`);
     return ticketId;
   }
 

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function walk(node: unknown, visit: (o: Json) => void): void {
+/** Visits every object in a card, depth first, in document order. */
+export function walk(node: unknown, visit: (o: Json) => void): void {
   if (Array.isArray(node)) for (const n of node) walk(n, visit);
   else if (isObject(node)) {
     visit(node);
