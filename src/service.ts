@@ -16,7 +16,7 @@ import { TeamsMessenger } from "./teams/messenger";
 import { HelpdeskWorkflow } from "./helpdesk/workflow";
 
 export interface ServiceOptions {
-  /** Environment to read configuration from (process.env in production). */
+  /** Environment to read configuration from (the process environment by default). */
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   /** Where log lines go (stdout by default). */

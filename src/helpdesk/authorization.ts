@@ -178,7 +178,7 @@ export function decideLimitApproval(approver: PersonFacts, ctx: LimitApprovalCon
   return ALLOWED;
 }
 
-/** Taking a ticket: any agent except the ticket's subject. */
+/** Taking a ticket: every agent except the ticket's subject. */
 export function decideAssign(actor: PersonFacts, ticket: Ticket, ctx: AgentContext): Decision {
   return agentCheck(actor, ctx) ?? selfCheck(actor, ticket.subject, "handle a ticket") ?? ALLOWED;
 }

@@ -6,22 +6,8 @@ import { join } from "node:path";
 import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
 import { startHarness, type Harness } from "../support/service-harness";
 import { HELPDESK_CHANNEL, cardActions, cardTexts } from "../support/teams-user";
-import { HelpdeskScenario, answerText, who } from "../support/helpdesk-scenario";
+import { HelpdeskScenario, answerText, passValueOf, who } from "../support/helpdesk-scenario";
 
-/** The value in the hand-over card's monospace run (the only place it is ever shown). */
-function passValueOf(activity: unknown): string | undefined {
-  let found: string | undefined;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === "object") {
-      const o = n as Record<string, unknown>;
-      if (o.type === "TextRun" && o.fontType === "Monospace" && typeof o.text === "string") found = o.text;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(activity);
-  return found;
-}
 
 describe("helpdesk end to end: escalate, verify through the manager, issue, scrub", function () {
   this.timeout(60_000);

@@ -9,25 +9,11 @@ import type { AuditEvent } from "../../src/helpdesk/model";
 import type { ConnectorCapture } from "../support/connector-capture";
 import { startHarness, type Harness } from "../support/service-harness";
 import { HELPDESK_CHANNEL, HELPDESK_TEAM, TENANT_ID, cardActions, cardOf, cardTexts, type InvokeResult } from "../support/teams-user";
-import { HelpdeskScenario, answerText, who } from "../support/helpdesk-scenario";
+import { HelpdeskScenario, answerText, passValueOf, who } from "../support/helpdesk-scenario";
 
 const ISSUE_FORM = { lifetimeInMinutes: "60", isUsableOnce: "true" };
 const TICKET_ID = /T-[2-9A-HJ-NP-Z]{6}/;
 
-/** The value in the hand-over card's monospace run (the only place it is ever shown). */
-function passValueOf(activity: unknown): string | undefined {
-  let found: string | undefined;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === "object") {
-      const o = n as Record<string, unknown>;
-      if (o.type === "TextRun" && o.fontType === "Monospace" && typeof o.text === "string") found = o.text;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(activity);
-  return found;
-}
 
 /** The card an invoke answered with (undefined when it answered with a message). */
 function answerCard(r: InvokeResult): Record<string, unknown> | undefined {

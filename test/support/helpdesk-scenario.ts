@@ -114,6 +114,21 @@ export class HelpdeskScenario {
   }
 }
 
+/** The value in the hand-over card's monospace run (the only place it is ever shown). */
+export function passValueOf(activity: unknown): string | undefined {
+  let found: string | undefined;
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === "object") {
+      const o = n as Record<string, unknown>;
+      if (o.type === "TextRun" && o.fontType === "Monospace" && typeof o.text === "string") found = o.text;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(activity);
+  return found;
+}
+
 /** The text of an invoke's answer: a message string, or the card JSON. */
 export function answerText(r: InvokeResult): string {
   return typeof r.body.value === "string" ? r.body.value : JSON.stringify(r.body.value ?? r.body);

@@ -30,13 +30,7 @@ export class TeamsUser {
 
   activity(extra: Record<string, unknown>): Record<string, unknown> {
     return {
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: "msteams",
-      serviceUrl: this.capture.url,
-      from: { id: `29:${this.person.id}`, name: this.person.displayName, aadObjectId: this.person.id },
-      recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
-      conversation: { id: this.conversationId, conversationType: "personal", tenantId: TENANT_ID },
+      ...envelope(this.capture, this.person, { id: this.conversationId, conversationType: "personal", tenantId: TENANT_ID }),
       channelData: { tenant: { id: TENANT_ID } },
       entities: [{ type: "clientInfo", locale: "en-US", timezone: this.timeZone }],
       locale: "en-US",
@@ -117,6 +111,19 @@ export function referenceCode(card: unknown): string | undefined {
   return undefined;
 }
 
+/** The parts every Teams activity from a person carries. */
+function envelope(capture: ConnectorCapture, person: Person, conversation: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl: capture.url,
+    from: { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.id },
+    recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
+    conversation,
+  };
+}
+
 export interface InvokeResult {
   status: number;
   /** The invoke response body: { statusCode, type, value } for Action.Execute. */
@@ -137,15 +144,9 @@ export async function executeAction(
 ): Promise<InvokeResult> {
   const before = capture.calls.length;
   const activity = {
+    ...envelope(capture, person, { ...conversation, tenantId: TENANT_ID }),
     type: "invoke",
     name: "adaptiveCard/action",
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: "msteams",
-    serviceUrl: capture.url,
-    from: { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.id },
-    recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
-    conversation: { ...conversation, tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID } },
     replyToId: typeof extra.replyToId === "string" ? extra.replyToId : undefined,
     value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
@@ -168,14 +169,8 @@ export const HELPDESK_CHANNEL = { id: "19:escalations@thread.tacv2", name: "Esca
 /** A message @mentioning the bot in the helpdesk channel. */
 export function channelMessage(capture: ConnectorCapture, person: Person, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    ...envelope(capture, person, { id: `${HELPDESK_CHANNEL.id};messageid=${Date.now()}`, conversationType: "channel", isGroup: true, tenantId: TENANT_ID }),
     type: "message",
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: "msteams",
-    serviceUrl: capture.url,
-    from: { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.id },
-    recipient: { id: "28:tap-helpdesk", name: "TAP Helpdesk" },
-    conversation: { id: `${HELPDESK_CHANNEL.id};messageid=${Date.now()}`, conversationType: "channel", isGroup: true, tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID }, team: HELPDESK_TEAM, channel: HELPDESK_CHANNEL },
     entities: [{ type: "mention", mentioned: { id: "28:tap-helpdesk", name: "TAP Helpdesk" }, text: "<at>TAP Helpdesk</at>" }],
     text: `<at>TAP Helpdesk</at> ${text}`,
