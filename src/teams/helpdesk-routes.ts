@@ -42,15 +42,11 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
   async function clearIfHelpdeskTeam(context: TurnContext): Promise<void> {
     const current = await messenger.channel();
     const teamId = channelData(context.activity).team?.id;
-    if (current && teamId && channelDataOf(current.reference)?.team?.id === teamId) {
+    if (current?.teamId && current.teamId === teamId) {
       await messenger.clearChannel();
       logger.warn({ event: "helpdesk_channel_cleared", teamId }, "the bot was removed from the helpdesk team; tickets are no longer posted");
     }
   }
-}
-
-function channelDataOf(reference: Partial<{ conversation: { id: string } }> & { channelData?: unknown }): TeamsChannelData | undefined {
-  return reference.channelData as TeamsChannelData | undefined;
 }
 
 /** A message in a team channel (the bot was @mentioned): setup and removal of the helpdesk channel. */
@@ -77,8 +73,9 @@ export async function onChannelMessage(context: TurnContext, text: string, workf
   // Post new tickets to the channel itself, not as replies in the thread that set it up.
   const rootId = (reference.conversation?.id ?? "").split(";messageid=")[0];
   await messenger.registerChannel({
-    reference: { ...reference, conversation: { ...reference.conversation!, id: rootId }, activityId: undefined, ...({ channelData: { team: data.team, channel: data.channel } } as object) },
+    reference: { ...reference, conversation: { ...reference.conversation, id: rootId, isGroup: true, conversationType: "channel", name: channelName }, activityId: undefined },
     channelName,
+    teamId: data.team?.id,
     teamName: data.team?.name,
     setUpBy: { id: from?.aadObjectId ?? "", displayName: from?.name ?? "" },
     setUpAt: new Date().toISOString(),

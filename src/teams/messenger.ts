@@ -13,6 +13,8 @@ const CHANNEL_KEY = "current";
 export interface HelpdeskChannelRecord {
   reference: Partial<ConversationReference>;
   channelName: string;
+  /** The team the channel belongs to: removing the app from that team disconnects the channel. */
+  teamId?: string;
   teamName?: string;
   setUpBy: { id: string; displayName: string };
   setUpAt: string;
