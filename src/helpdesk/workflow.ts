@@ -13,6 +13,7 @@ import { handedOver, runDueScrubs } from "./workflow-scrub";
 import { auditCommand } from "./workflow-audit";
 import { applyAction, openTicket } from "./ticket-machine";
 import type { StoredTicket } from "./tickets";
+import type { MessageRef } from "./ports";
 import { HelpdeskContext, type ActionOutcome, type HelpdeskOptions } from "./workflow-context";
 import { managerAnswers, sendCallbackNumbers, verifyViaCallback, verifyViaManager } from "./workflow-verify";
 import { approve, deletePass, issuePass } from "./workflow-issue";
@@ -61,8 +62,12 @@ export class HelpdeskWorkflow {
     return stored.ticket.id;
   }
 
-  /** An Action.Execute click on a helpdesk card. `data` is untrusted: only the ticket id is read from it, as a lookup key. */
-  async onAction(actorId: string | undefined, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+  /**
+   * An Action.Execute click on a helpdesk card. `data` is untrusted: only the ticket id is read from it, as a lookup key.
+   * `clickedOn` is the message that was clicked; when it isn't the channel card (e.g. an agent's own copy), the channel
+   * card is brought up to date too.
+   */
+  async onAction(actorId: string | undefined, verb: string, data: Record<string, unknown>, clickedOn?: MessageRef): Promise<ActionOutcome> {
     const ctx = this.ctx;
     if (!actorId) return { message: "I couldn't tell who clicked. Please use Teams signed in with your work account." };
     const actor = await ctx.facts(actorId).catch(() => undefined);
@@ -71,7 +76,16 @@ export class HelpdeskWorkflow {
     const stored = await ctx.tickets.get(typeof data.ticketId === "string" ? data.ticketId : "");
     if (!stored) return ctx.deny(me, verb, undefined, "That ticket doesn't exist (the card may be damaged or from another system).");
     try {
-      return await this.dispatch(stored, actor, me, verb, data);
+      const outcome = await this.dispatch(stored, actor, me, verb, data);
+      const channel = stored.ticket.channelMessage;
+      const elsewhere = channel && (clickedOn?.conversationId.split(";messageid=")[0] !== channel.conversationId || clickedOn.activityId !== channel.activityId);
+      // Agent buttons only: the manager's answer and the requester's withdrawal refresh the channel card themselves.
+      const agentVerb = verb.startsWith("ticket_") && verb !== HELPDESK_VERBS.ticketRefresh && verb !== HELPDESK_VERBS.ticketWithdraw;
+      if ("card" in outcome && elsewhere && agentVerb) {
+        const latest = await ctx.tickets.get(stored.ticket.id);
+        if (latest && latest.etag !== stored.etag) await ctx.refreshChannelCard(latest.ticket);
+      }
+      return outcome;
     } catch (e) {
       if (isHelpdeskError(e) && e.code === "CONFLICT") return ctx.deny(me, verb, stored.ticket, `Ticket ${stored.ticket.id} changed at the same moment. Refresh the card and try again.`);
       throw e;
@@ -170,6 +184,18 @@ export class HelpdeskWorkflow {
   /** "audit", "audit <person>", "audit export": helpdesk admins only. */
   auditCommand(actorId: string | undefined, args: string): Promise<ActionOutcome> {
     return auditCommand(this.ctx, actorId, args);
+  }
+
+  /** "tickets" in an agent's 1:1 chat: the open tickets as cards they can work from there (their own queue view). */
+  async openTicketsFor(actorId: string | undefined): Promise<ActionOutcome[]> {
+    const ctx = this.ctx;
+    const actor = actorId ? await ctx.facts(actorId).catch(() => undefined) : undefined;
+    if (!actor || !isAgent(actor, ctx.o.agentsGroupId)) return [{ message: "The ticket list is for helpdesk agents." }];
+    const open = (await ctx.tickets.listOpen()).filter((t) => t.subject.id !== actor.id).slice(-10);
+    if (open.length === 0) return [{ message: "There are no open tickets." }];
+    const cards: ActionOutcome[] = [{ message: `${open.length} open ticket${open.length === 1 ? "" : "s"} (oldest first):` }];
+    for (const t of open) cards.push({ card: await ctx.ticketCard(t) });
+    return cards;
   }
 
   /** Which helpdesk groups are configured (an unconfigured group means nobody holds that role). */

@@ -86,6 +86,11 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
       await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
       return;
     }
+    if (/^\s*(open\s+)?tickets\s*$/i.test(raw)) {
+      const outs = await helpdesk.openTicketsFor(activity.from?.aadObjectId);
+      await sendReplies(context, outs.map((o) => ("card" in o ? { kind: "card" as const, card: o.card, summary: "Ticket" } : { kind: "text" as const, text: o.message })));
+      return;
+    }
     const audit = /^\s*audit\b(.*)$/is.exec(raw);
     if (audit) {
       const out = await helpdesk.auditCommand(activity.from?.aadObjectId, audit[1].slice(0, 200));

@@ -21,7 +21,9 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
   for (const verb of HELPDESK_VERB_LIST) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       try {
-        const out = await workflow.onAction(context.activity.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>);
+        const a = context.activity;
+        const clickedOn = a.conversation?.id && a.replyToId ? { conversationId: a.conversation.id, activityId: a.replyToId } : undefined;
+        const out = await workflow.onAction(a.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>, clickedOn);
         return "card" in out ? out.card : out.message;
       } catch (err) {
         logger.error({ event: "helpdesk_action_failed", verb, err }, "helpdesk action failed");

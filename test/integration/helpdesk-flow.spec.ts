@@ -192,3 +192,35 @@ describe("helpdesk: the pass value can go to the manager who confirmed", functio
     assert.equal(s.passCreations(), before);
   });
 });
+
+describe("helpdesk: an agent works a ticket from their own 1:1 chat", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let s: HelpdeskScenario;
+
+  before(async () => {
+    h = await startHarness();
+    s = new HelpdeskScenario(h);
+    await s.setupChannel();
+  });
+  after(() => h.stop());
+
+  it("'tickets' lists open tickets for agents only; a click there also updates the channel card", async () => {
+    const { TeamsUser, cardOf, executeAction } = await import("../support/teams-user");
+    const id = await s.escalate("hana");
+    const avery = new TeamsUser(h.service.url, h.capture, who("avery"));
+    assert.match(JSON.stringify((await avery.say("tickets")).replies), /for helpdesk agents/);
+
+    const tess = new TeamsUser(h.service.url, h.capture, who("tess"));
+    const listed = await tess.say("tickets");
+    const copy = listed.replies.find((r) => JSON.stringify(cardOf(r) ?? {}).includes(id));
+    assert.ok(copy, "the agent got the ticket card in their chat");
+    const copyId = h.capture.calls.find((c) => c.conversationId === tess.conversationId && c.raw.includes(id))?.responseId;
+    const channelCardId = s.ticketCardId(id);
+    const r = await executeAction(h.service.url, h.capture, who("tess"), { id: tess.conversationId, conversationType: "personal" }, V.ticketAssign, { ticketId: id }, { replyToId: copyId });
+    assert.match(answerText(r), /Assigned to Tess Agent/);
+    const channelUpdate = r.sent.find((c) => c.method === "PUT" && c.activityId === channelCardId);
+    assert.ok(channelUpdate, "the channel card was updated too");
+    assert.match(channelUpdate.raw, /Assigned to Tess Agent/);
+  });
+});
