@@ -57,7 +57,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     tenantCacheTtlSeconds: config.graph.tenantCacheTtlSeconds,
     signInLookbackHours: config.graph.signInLookbackHours,
   });
-  const adapter = createAdapter(config.bot, logger);
+  const adapter = createAdapter(config.bot);
   const messenger = new TeamsMessenger(adapter, store, logger, config.bot.appId ?? "");
   const helpdesk = new HelpdeskWorkflow({
     directory,
@@ -81,7 +81,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     agentsGroupId,
     escalate: (request, state) => helpdesk.escalate(request, state),
   });
-  const app = createTeamsApp({ adapter, botAppId: config.bot.appId, triage, helpdesk, messenger, logger });
+  const app = createTeamsApp({
+    adapter,
+    botAppId: config.bot.appId,
+    triage,
+    helpdesk,
+    messenger,
+    logger,
+    inbound: { requireTeams: config.bot.authenticated, tenantId: config.bot.tenantId },
+  });
   const server = createHttpServer({
     endpoint: createMessageEndpoint(adapter, app),
     logger,

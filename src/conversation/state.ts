@@ -13,6 +13,8 @@ export interface TriageState {
   subjectId: string;
   subjectName: string;
   isSelf: boolean;
+  /** How the requester may look at the subject: themselves, as a helpdesk agent, or as the manager. */
+  requestedAs?: "self" | "agent" | "manager";
   timeZone: string;
   startedAt: string;
   answers: Answers;

@@ -4,7 +4,7 @@ import type { DirectoryReader } from "../graph/port";
 import { mayDiagnose } from "./authorize";
 import { clip } from "./util";
 
-export type SubjectResult = { ok: true; id: string; displayName: string } | { ok: false; message: string };
+export type SubjectResult = { ok: true; id: string; displayName: string; as: "self" | "agent" | "manager" } | { ok: false; message: string };
 
 export interface SubjectDeps {
   directory: DirectoryReader;
@@ -17,6 +17,9 @@ export async function resolveSubject(deps: SubjectDeps, requesterId: string, que
   const found = await deps.directory.findUsers(query);
   if (found.length === 0) return { ok: false, message: `I couldn't find anyone matching "${clip(query)}". Try their full email address.` };
   if (found.length > 1) {
+    // Only agents see a list of matching people; anyone else must name the person exactly.
+    const agent = deps.agentsGroupId ? (await deps.directory.getMembership(requesterId)).groupIds.includes(deps.agentsGroupId) : false;
+    if (!agent) return { ok: false, message: `More than one person matches "${clip(query)}". Type "check" and their full email address.` };
     const names = found.slice(0, 5).map((u) => `- ${u.displayName} (${u.userPrincipalName ?? u.id})`).join("\n");
     return { ok: false, message: `More than one person matches "${clip(query)}":\n${names}\n\nType "check" and the email address of the one you mean.` };
   }
@@ -29,5 +32,5 @@ export async function resolveSubject(deps: SubjectDeps, requesterId: string, que
       message: "I can only check someone else's pass for helpdesk agents or that person's manager. Ask them to message me themselves — I'll check their pass right away.",
     };
   }
-  return { ok: true, id: target.id, displayName: target.displayName };
+  return { ok: true, id: target.id, displayName: target.displayName, as: permission.as };
 }

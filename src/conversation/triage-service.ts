@@ -146,11 +146,13 @@ export class TriageService {
     if (!requesterId) return [text("I couldn't tell who you are from this chat, so I can't look up your pass. Please message me from your work account in Teams.")];
     let subjectId = requesterId;
     let subjectName = sender.name ?? "you";
+    let requestedAs: TriageState["requestedAs"] = "self";
     if (subjectQuery !== undefined) {
       const subject = await resolveSubject({ directory: this.o.directory, agentsGroupId: this.o.agentsGroupId, logger: this.o.logger }, requesterId, subjectQuery);
       if (!subject.ok) return [text(subject.message)];
       subjectId = subject.id;
       subjectName = subject.displayName;
+      requestedAs = subject.as;
     }
     const triage: TriageState = {
       id: this.newId(),
@@ -160,6 +162,7 @@ export class TriageService {
       subjectId,
       subjectName,
       isSelf: subjectId === requesterId,
+      requestedAs,
       timeZone: validZone(sender.timeZone) ?? this.o.defaultTimeZone,
       startedAt: this.o.clock.now().toISOString(),
       answers,

@@ -7,6 +7,7 @@ import { AUTH_ADMIN_TARGET_ROLES, FULL_ISSUER_ROLES, ROLE, holdsRole, roleName }
 export type DenyCode =
   | "NOT_AGENT"
   | "NOT_HELPDESK_ADMIN"
+  | "ACTOR_AT_RISK"
   | "SELF"
   | "NO_ISSUER_ROLE"
   | "ROLE_TOO_LOW"
@@ -81,6 +82,15 @@ function agentCheck(actor: PersonFacts, ctx: AgentContext): Decision | undefined
   return deny("NOT_AGENT", `${actor.displayName} isn't in the helpdesk agents group, so can't act on helpdesk tickets.`);
 }
 
+/** The clicker's own account is flagged: whoever holds it may not be the real agent, so it creates or approves nothing. */
+function actorRiskCheck(actor: PersonFacts, what: string, instead = "another agent"): Decision | undefined {
+  if (!isAtRisk(actor)) return undefined;
+  return deny(
+    "ACTOR_AT_RISK",
+    `Your own account (${actor.displayName}) is flagged as at risk by Identity Protection, so you can't ${what} until the security team has cleared it; ask ${instead}.`,
+  );
+}
+
 function selfCheck(actor: PersonFacts, subject: { id: string }, what: string): Decision | undefined {
   if (actor.id !== subject.id) return undefined;
   return deny("SELF", `Nobody can ${what} for themselves. Another agent has to handle this ticket.`);
@@ -135,10 +145,11 @@ function fourEyesCheck(actor: PersonFacts, subject: PersonFacts, approvals: read
   return deny("NEEDS_SECOND_APPROVAL", `${subject.displayName} holds a directory role, so a second agent must approve before a pass is issued.`);
 }
 
-/** Issue a pass: agent → not self → subject state (security first) → Entra role matrix → four eyes. */
+/** Issue a pass: agent → clicker not at risk → not self → subject state (security first) → Entra role matrix → four eyes. */
 export function decideIssue(actor: PersonFacts, subject: PersonFacts, ctx: IssueContext): Decision {
   return (
     agentCheck(actor, ctx) ??
+    actorRiskCheck(actor, "issue a pass") ??
     selfCheck(actor, subject, "issue a pass") ??
     subjectStateCheck(subject) ??
     roleMatrixCheck(actor, subject, "issue a pass") ??
@@ -152,7 +163,10 @@ export function decideDelete(actor: PersonFacts, subject: PersonFacts, ctx: Agen
   return agentCheck(actor, ctx) ?? selfCheck(actor, subject, "delete a pass") ?? roleMatrixCheck(actor, subject, "delete a pass") ?? ALLOWED;
 }
 
-/** Second-agent approval: an agent who could issue to this subject, other than the subject and the ticket's assignee or issuer. */
+/**
+ * Second-agent approval: an agent not flagged as at risk who could issue to this subject, other than the subject and the
+ * ticket's assignee or issuer.
+ */
 export function decideApprove(approver: PersonFacts, subject: PersonFacts, ticket: Ticket, ctx: AgentContext): Decision {
   const issuerIds = [ticket.assignee?.id, ticket.pass?.issuedBy.id].filter((id): id is string => id !== undefined);
   const sameAgent = issuerIds.includes(approver.id)
@@ -160,6 +174,7 @@ export function decideApprove(approver: PersonFacts, subject: PersonFacts, ticke
     : undefined;
   return (
     agentCheck(approver, ctx) ??
+    actorRiskCheck(approver, "approve a pass") ??
     selfCheck(approver, subject, "approve a pass") ??
     sameAgent ??
     roleMatrixCheck(approver, subject, "approve a pass") ??
@@ -167,11 +182,13 @@ export function decideApprove(approver: PersonFacts, subject: PersonFacts, ticke
   );
 }
 
-/** Lifting a per-agent or per-subject limit: helpdesk admins only, and never for their own limit. */
+/** Lifting a per-agent or per-subject limit: helpdesk admins not flagged as at risk, and never for their own limit. */
 export function decideLimitApproval(approver: PersonFacts, ctx: LimitApprovalContext): Decision {
   if (!isHelpdeskAdmin(approver, ctx.adminsGroupId)) {
     return deny("NOT_HELPDESK_ADMIN", `Only a helpdesk admin can allow more passes than the limit; ${approver.displayName} isn't one.`);
   }
+  const atRisk = actorRiskCheck(approver, "allow more passes than the limit", "another helpdesk admin");
+  if (atRisk) return atRisk;
   if (ctx.agentId !== undefined && ctx.agentId === approver.id) {
     return deny("SAME_AGENT", "The limit was reached by your own issuances, so another helpdesk admin has to lift it.");
   }

@@ -124,6 +124,8 @@ export interface PersonFacts {
   /** Identity Protection risk level, when known. */
   riskLevel?: string;
   riskState?: string;
+  /** Why risk couldn't be read (missing license or permission, or the directory's risk budget was busy); unset when known. */
+  riskUnknownReason?: string;
 }
 
 export type AuditResult = "success" | "denied" | "failed";

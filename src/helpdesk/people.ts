@@ -16,5 +16,6 @@ export async function readPersonFacts(directory: DirectoryReader, id: string): P
     groupIds: membership.groupIds,
     riskLevel: risk.ok ? risk.value?.level : undefined,
     riskState: risk.ok ? risk.value?.state : undefined,
+    riskUnknownReason: risk.ok ? undefined : risk.reason,
   };
 }

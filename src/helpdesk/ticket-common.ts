@@ -65,6 +65,23 @@ export function assigneeCheck(ticket: Ticket, actor: PersonStamp): TransitionRes
   return undefined;
 }
 
+/**
+ * An Issue click calling Graph holds the ticket this long at most; after that another click may try again. Graph alone
+ * may take up to 2 minutes, plus delivering the value to a 1:1 chat and saving; 5 minutes covers the lot.
+ */
+export const ISSUE_CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+/** Whether an Issue click is still calling Graph for this ticket (at exactly 5 minutes it no longer is). */
+export function issueInProgress(ticket: Ticket, now: Date): boolean {
+  return ticket.pendingIssue !== undefined && now.getTime() - Date.parse(ticket.pendingIssue.at) < ISSUE_CLAIM_TIMEOUT_MS;
+}
+
+/** Refuses while another Issue click is calling Graph: nothing the issuance depends on may change under it. */
+export function inProgressCheck(ticket: Ticket, now: Date): TransitionResult | undefined {
+  if (!issueInProgress(ticket, now)) return undefined;
+  return refuse("ISSUE_IN_PROGRESS", `${ticket.pendingIssue?.by.displayName ?? "An agent"} is issuing a pass on ticket ${ticket.id} right now.`);
+}
+
 /** Cleans free text for storage: secrets redacted, whitespace trimmed; undefined when empty or too long. */
 export function cleanNote(raw: string | undefined): { ok: true; note?: string } | { ok: false } {
   const note = scrubSecrets(raw ?? "").trim();

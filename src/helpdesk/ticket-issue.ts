@@ -1,28 +1,16 @@
 // Issuing a pass on a ticket: the preconditions, the claim that makes concurrent clicks produce one pass, and the record.
 // Pure; the workflow saves each step with the ticket's etag and calls Graph only while holding the claim.
 import type { Approval, IssuedPassRecord, PersonStamp, Ticket } from "./model";
-import { assigneeCheck, changed, cleanNote, closedCheck, refuse, stamp, type TransitionResult } from "./ticket-common";
-import { effectiveVerificationStatus } from "./verification";
+import { assigneeCheck, changed, cleanNote, closedCheck, inProgressCheck, refuse, stamp, type TransitionResult } from "./ticket-common";
+import { VERIFICATION_MAX_AGE_MS, effectiveVerificationStatus, isConfirmationStale } from "./verification";
+
+export { ISSUE_CLAIM_TIMEOUT_MS, inProgressCheck, issueInProgress } from "./ticket-common";
 
 /** Kinds of approval a ticket can carry. */
 export type ApprovalKind = Approval["kind"];
 
-/** An Issue click calling Graph holds the ticket this long at most; after that another click may try again. */
-export const ISSUE_CLAIM_TIMEOUT_MS = 2 * 60_000;
-
-/** Whether an Issue click is still calling Graph for this ticket. */
-export function issueInProgress(ticket: Ticket, now: Date): boolean {
-  return ticket.pendingIssue !== undefined && now.getTime() - Date.parse(ticket.pendingIssue.at) < ISSUE_CLAIM_TIMEOUT_MS;
-}
-
 /** Whether the ticket holds a pass that hasn't been deleted. */
 export const passActive = (ticket: Ticket): boolean => ticket.pass !== undefined && ticket.pass.deletedAt === undefined;
-
-/** Refuses while another Issue click is calling Graph. */
-export function inProgressCheck(ticket: Ticket, now: Date): TransitionResult | undefined {
-  if (!issueInProgress(ticket, now)) return undefined;
-  return refuse("ISSUE_IN_PROGRESS", `${ticket.pendingIssue?.by.displayName ?? "An agent"} is issuing a pass on ticket ${ticket.id} right now.`);
-}
 
 const NOT_VERIFIED_WORDS: Record<"none" | "pending" | "denied" | "expired", string> = {
   none: "hasn't been verified yet. Verify the caller before issuing a pass.",
@@ -31,21 +19,40 @@ const NOT_VERIFIED_WORDS: Record<"none" | "pending" | "denied" | "expired", stri
   expired: "wasn't confirmed in time. Ask again before issuing a pass.",
 };
 
-/** Everything issuance needs from the ticket: assigned to the actor, verified, approved, no live pass. */
-function issueCheck(ticket: Ticket, actor: PersonStamp, now: Date, required: readonly ApprovalKind[]): TransitionResult | undefined {
+/** Verification: confirmed, less than 60 minutes before the attempt, and not by the issuing agent acting as manager. */
+function verificationCheck(ticket: Ticket, actor: PersonStamp, attemptAt: Date): TransitionResult | undefined {
+  const v = ticket.verification;
+  if (v && isConfirmationStale(v, attemptAt)) {
+    const minutes = VERIFICATION_MAX_AGE_MS / 60_000;
+    return refuse("NOT_VERIFIED", `${ticket.subject.displayName} was verified ${minutes} minutes or more ago, which is too old to issue a pass on. Verify the caller again.`);
+  }
+  const status = effectiveVerificationStatus(v, attemptAt);
+  if (status !== "confirmed") return refuse("NOT_VERIFIED", `${ticket.subject.displayName} ${NOT_VERIFIED_WORDS[status]}`);
+  if (v?.method === "manager_confirmation" && v.decidedBy?.id === actor.id) {
+    return refuse("SELF", `${actor.displayName} confirmed this request as ${ticket.subject.displayName}'s manager, so can't also issue the pass. Another agent has to take the ticket over and verify the caller again.`);
+  }
+  return undefined;
+}
+
+/**
+ * Everything issuance needs from the ticket: assigned to the actor, no live pass, verified, approved.
+ * attemptAt is when the Issue click checked the ticket (its claim); the verification's age is measured then.
+ */
+function issueCheck(ticket: Ticket, actor: PersonStamp, now: Date, required: readonly ApprovalKind[], attemptAt: Date = now): TransitionResult | undefined {
   const blocked = closedCheck(ticket) ?? assigneeCheck(ticket, actor);
   if (blocked) return blocked;
-  const status = effectiveVerificationStatus(ticket.verification, now);
-  if (status !== "confirmed") return refuse("NOT_VERIFIED", `${ticket.subject.displayName} ${NOT_VERIFIED_WORDS[status]}`);
+  // A live pass first: issuing uses up the verification, so a repeat after success would otherwise read "not verified".
+  if (passActive(ticket)) {
+    return refuse("PASS_EXISTS", `A pass was already issued on ticket ${ticket.id} by ${ticket.pass?.issuedBy.displayName ?? "an agent"}; delete it before issuing another.`);
+  }
+  const unverified = verificationCheck(ticket, actor, attemptAt);
+  if (unverified) return unverified;
   for (const kind of required) {
     const found = ticket.approvals.some((a) => a.kind === kind && a.approvedBy.id !== actor.id && a.approvedBy.id !== ticket.subject.id);
     if (!found) {
       const who = kind === "second_agent" ? "a second agent" : "a helpdesk admin";
       return refuse("NEEDS_APPROVAL", `Issuing on ticket ${ticket.id} needs approval from ${who} first.`);
     }
-  }
-  if (passActive(ticket)) {
-    return refuse("PASS_EXISTS", `A pass was already issued on ticket ${ticket.id} by ${ticket.pass?.issuedBy.displayName ?? "an agent"}; delete it before issuing another.`);
   }
   return undefined;
 }
@@ -86,22 +93,35 @@ function passRecord(p: IssuedPassRecord): IssuedPassRecord {
   return record;
 }
 
-/** Records the pass Graph created (the "issue" action), clearing the actor's claim. */
+/** When the actor's own claim was taken (the issue attempt), if it was taken no later than now. */
+function claimedAt(ticket: Ticket, actor: PersonStamp, now: Date): Date | undefined {
+  if (ticket.pendingIssue?.by.id !== actor.id) return undefined;
+  const at = Date.parse(ticket.pendingIssue.at);
+  return Number.isNaN(at) || at > now.getTime() ? undefined : new Date(at);
+}
+
+/**
+ * Records the pass Graph created (the "issue" action), clearing the actor's claim. The verification and approvals are
+ * used up by the issuance (history keeps them): issuing again, e.g. after deleting this pass, needs fresh ones.
+ * The verification's age is measured when the actor claimed the ticket, so a slow Graph call doesn't refuse a pass
+ * that already exists.
+ */
 export function recordIssued(
   ticket: Ticket,
   actor: PersonStamp,
   now: Date,
   input: { requiredApprovals?: readonly ApprovalKind[]; pass?: IssuedPassRecord },
 ): TransitionResult {
-  const blocked = issueCheck(ticket, actor, now, input.requiredApprovals ?? []);
+  const blocked = issueCheck(ticket, actor, now, input.requiredApprovals ?? [], claimedAt(ticket, actor, now) ?? now);
   if (blocked) return blocked;
   if (ticket.pendingIssue && ticket.pendingIssue.by.id !== actor.id) {
     return refuse("ISSUE_IN_PROGRESS", `${ticket.pendingIssue.by.displayName} is issuing a pass on ticket ${ticket.id}.`);
   }
   if (!input.pass || input.pass.issuedBy.id !== actor.id) return refuse("BAD_INPUT", "The issued pass record is missing or names another agent.");
   const pass = passRecord(input.pass);
-  const rest: Ticket = { ...ticket };
+  const rest: Ticket = { ...ticket, approvals: [] };
   delete rest.pendingIssue;
+  delete rest.verification;
   const note = `${pass.isUsableOnce ? "One-time" : "Multi-use"} pass, valid until ${pass.validUntil}, handed to ${pass.deliveredTo.displayName}`;
   return changed(rest, { pass }, { actor, action: "tap_issued", note }, now);
 }

@@ -5,7 +5,7 @@ import { assigneeCheck, changed, cleanNote, closedCheck, refuse, stamp, unchange
 import { inProgressCheck, passActive, recordIssued, type ApprovalKind } from "./ticket-issue";
 import { startVerification } from "./verification";
 
-export { decideVerification, startVerification } from "./verification";
+export { decideVerification, startVerification, VERIFICATION_MAX_AGE_MS } from "./verification";
 export { claimIssue, releaseIssue, issueInProgress, ISSUE_CLAIM_TIMEOUT_MS, type ApprovalKind } from "./ticket-issue";
 export type { TransitionCode, TransitionResult } from "./ticket-common";
 
@@ -60,16 +60,27 @@ export function openTicket(input: NewTicket, now: Date): Ticket {
   return ticket;
 }
 
+/**
+ * Takes the ticket. Taking it over from another agent drops the verification (history keeps the record): the new
+ * assignee verifies the caller again, so a manager who is also an agent can't confirm, take over and issue alone.
+ */
 function assign(ticket: Ticket, actor: PersonStamp, now: Date): TransitionResult {
   if (ticket.status === "assigned" && ticket.assignee?.id === actor.id) return unchanged(ticket);
   const busy = inProgressCheck(ticket, now);
   if (busy) return busy;
   const previous = ticket.status === "assigned" ? ticket.assignee : undefined;
-  const note = previous ? `Took over from ${previous.displayName}` : undefined;
-  return changed(ticket, { status: "assigned", assignee: stamp(actor) }, { actor, action: "assign", note }, now);
+  if (!previous) return changed(ticket, { status: "assigned", assignee: stamp(actor) }, { actor, action: "assign" }, now);
+  const rest: Ticket = { ...ticket };
+  const reset = rest.verification !== undefined;
+  delete rest.verification;
+  const note = `Took over from ${previous.displayName}${reset ? "; the caller has to be verified again" : ""}`;
+  return changed(rest, { status: "assigned", assignee: stamp(actor) }, { actor, action: "assign", note }, now);
 }
 
+/** Adds an approval; refused while an Issue click is calling Graph (the issuance would use it up unseen). */
 function approve(ticket: Ticket, actor: PersonStamp, now: Date, input: ActionInput): TransitionResult {
+  const busy = inProgressCheck(ticket, now);
+  if (busy) return busy;
   const kind = input.approvalKind ?? "second_agent";
   if (actor.id === ticket.subject.id) return refuse("SELF", "Nobody can approve a pass for themselves.");
   if (kind === "second_agent" && (ticket.assignee?.id === actor.id || ticket.pass?.issuedBy.id === actor.id)) {

@@ -1,10 +1,16 @@
 // Verifying the caller before a pass is issued, with methods the caller can't fake: the manager confirms in Teams,
 // or the agent calls back the number on record. Knowledge questions are deliberately not a method.
 import type { PersonStamp, Ticket, Verification, VerificationMethod } from "./model";
-import { assigneeCheck, changed, closedCheck, refuse, stamp, unchanged, type TransitionResult } from "./ticket-common";
+import { assigneeCheck, changed, closedCheck, inProgressCheck, refuse, stamp, unchanged, type TransitionResult } from "./ticket-common";
 
 /** A manager's answer older than this no longer counts: the question was about "just now". */
 export const VERIFICATION_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * A confirmation decided this long or longer before the issue attempt no longer counts: the caller was verified for a
+ * pass issued now, not for one issued hours later (or after the first pass was deleted).
+ */
+export const VERIFICATION_MAX_AGE_MS = 60 * 60_000;
 
 const METHOD_WORDS: Record<VerificationMethod, string> = {
   manager_confirmation: "the manager's confirmation",
@@ -25,22 +31,39 @@ export function isVerificationExpired(v: Verification, now: Date): boolean {
   return now.getTime() - Date.parse(v.requestedAt) >= VERIFICATION_TIMEOUT_MS;
 }
 
-/** The status to show and act on now: a stale pending manager confirmation reads as expired. */
-export function effectiveVerificationStatus(v: Verification | undefined, now: Date): Verification["status"] | "none" {
-  if (!v) return "none";
-  return isVerificationExpired(v, now) ? "expired" : v.status;
+/**
+ * Whether a confirmed verification is too old to issue on (at exactly 60 minutes after it was decided it is).
+ * A confirmation without a decision time can't be shown to be recent, so it counts as too old.
+ */
+export function isConfirmationStale(v: Verification, now: Date): boolean {
+  if (v.status !== "confirmed") return false;
+  const decidedAt = v.decidedAt === undefined ? Number.NaN : Date.parse(v.decidedAt);
+  if (Number.isNaN(decidedAt)) return true;
+  return now.getTime() - decidedAt >= VERIFICATION_MAX_AGE_MS;
 }
 
-/** The assignee starts (or restarts) verification; a repeated click for the same method changes nothing. */
+/**
+ * The status to show and act on now: a stale pending manager confirmation, and a confirmation 60 minutes old or older,
+ * read as expired (so the card offers verifying again instead of Issue).
+ */
+export function effectiveVerificationStatus(v: Verification | undefined, now: Date): Verification["status"] | "none" {
+  if (!v) return "none";
+  return isVerificationExpired(v, now) || isConfirmationStale(v, now) ? "expired" : v.status;
+}
+
+/**
+ * The assignee starts (or restarts) verification; a repeated click for the same method changes nothing, unless the
+ * earlier one expired or its confirmation is too old to issue on. Refused while an Issue click is calling Graph.
+ */
 export function startVerification(ticket: Ticket, method: VerificationMethod, by: PersonStamp, now: Date, phoneMasked?: string): TransitionResult {
-  const blocked = closedCheck(ticket) ?? assigneeCheck(ticket, by);
+  const blocked = closedCheck(ticket) ?? assigneeCheck(ticket, by) ?? inProgressCheck(ticket, now);
   if (blocked) return blocked;
   const masked = phoneMasked === undefined ? undefined : maskPhone(phoneMasked);
   if (method === "callback_phone_on_record" && masked === undefined) {
     return refuse("BAD_INPUT", `There is no phone number on record for ${ticket.subject.displayName}, so a callback can't verify them. Ask their manager instead.`);
   }
   const current = ticket.verification;
-  if (current && current.method === method && !isVerificationExpired(current, now) && (current.status === "pending" || current.status === "confirmed")) {
+  if (current && current.method === method && effectiveVerificationStatus(current, now) !== "expired" && (current.status === "pending" || current.status === "confirmed")) {
     return unchanged(ticket);
   }
   const verification: Verification = { method, status: "pending", requestedBy: stamp(by), requestedAt: now.toISOString() };
@@ -51,7 +74,8 @@ export function startVerification(ticket: Ticket, method: VerificationMethod, by
 
 /**
  * Records the answer: the manager's (manager_confirmation) or the assignee's after calling back (callback_phone_on_record).
- * A manager answering 30 minutes or more after the question expires the verification instead.
+ * A manager answering 30 minutes or more after the question expires the verification instead. The ticket's assignee
+ * never answers as the manager (a manager who is also an agent would otherwise verify and issue alone).
  */
 export function decideVerification(ticket: Ticket, confirmed: boolean, by: PersonStamp, now: Date): TransitionResult {
   const blocked = closedCheck(ticket);
@@ -69,6 +93,8 @@ export function decideVerification(ticket: Ticket, confirmed: boolean, by: Perso
     if (notAssignee) return notAssignee;
   } else if (by.id === v.requestedBy.id) {
     return refuse("SELF", "The agent handling the ticket can't also be the one confirming as manager; use the callback instead.");
+  } else if (by.id === ticket.assignee?.id) {
+    return refuse("SELF", `You're handling ticket ${ticket.id} as its agent, so you can't also confirm as ${ticket.subject.displayName}'s manager. Hand the ticket to another agent, or verify with a callback to the number on record instead.`);
   }
   if (isVerificationExpired(v, now)) {
     const expired: Verification = { ...v, status: "expired" };

@@ -46,6 +46,11 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
   const actor = ctx.stampOf(actorFacts);
   let ticket = stored.ticket;
   const subject = await ctx.facts(ticket.subject.id);
+  // Fail closed on a passing gap (budget busy, throttling, outage); a tenant that can't read risk at all (it "needs" a
+  // permission or the P2 license) issues with that fact recorded in the audit trail.
+  if (subject.riskUnknownReason && !/\bneeds\b/i.test(subject.riskUnknownReason)) {
+    return ctx.deny(actor, "issue", ticket, `I couldn't check ${ticket.subject.displayName}'s risk state just now, so I won't issue yet. Try again in a few seconds.`);
+  }
   const decision = decideIssue(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId, approvals: ticket.approvals });
   if (!decision.allowed) {
     if (decision.code === "NEEDS_SECOND_APPROVAL" && !ticket.subjectHoldsRole) {
@@ -101,16 +106,11 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     scrubbed: false,
     recipient: recipient.id === actor.id ? "agent" : "manager",
   });
-  const ref = await ctx.o.messenger.sendToPerson(recipient.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch(() => undefined);
-  if (!ref) {
-    // Nobody received the value: a pass nobody can hand over must not stay usable.
-    await ctx.o.directory.deleteTemporaryAccessPass(subject.id, created.id).catch(() => undefined);
-    const released = releaseIssue(claimed.ticket, actor, ctx.now(), "the pass couldn't be delivered to the agent's 1:1 chat, so it was deleted again");
-    if (released.ok) await ctx.save(claimed, released.ticket);
-    await ctx.record({ actor, action: "tap_issued", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: "not delivered; deleted again", graphRequestId: created.requestId });
-    return { message: `I couldn't deliver the pass to ${recipient.displayName}'s 1:1 chat with me, so I deleted it again. Ask them to open a chat with me, then try once more.` };
-  }
-  await ctx.deliveries.add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false });
+  const ref = await ctx.o.messenger.sendToPerson(recipient.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch((err: unknown) => {
+    ctx.o.logger.error({ event: "handover_failed", ticketId: ticket.id, recipientId: recipient.id, err: toSafeMessage(err) }, "could not deliver the pass");
+    return undefined;
+  });
+  if (!ref) return undeliverable(ctx, claimed, actor, recipient, subject.id, created.id, created.requestId);
 
   const record: IssuedPassRecord = {
     tapId: created.id,
@@ -123,8 +123,7 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     deliveredTo: recipient,
     graphRequestId: created.requestId,
   };
-  const issued = applyAction(claimed.ticket, "issue", actor, ctx.now(), { pass: record, requiredApprovals: needed.kinds });
-  const final = issued.ok ? await ctx.save(claimed, issued.ticket) : claimed;
+  // From here on the pass exists: record it whatever else happened meanwhile, and never ask the agent to "try again".
   await ctx.record({
     actor,
     action: "tap_issued",
@@ -132,10 +131,14 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     target: ticket.subject,
     verificationMethod: ticket.verification?.method,
     result: "success",
-    detail: `${created.isUsableOnce ? "one-time" : "multi-use"}, ${created.lifetimeInMinutes} min, origin ${ticket.origin}`,
+    detail: `${created.isUsableOnce ? "one-time" : "multi-use"}, ${created.lifetimeInMinutes} min, origin ${ticket.origin}${subject.riskUnknownReason ? `; risk not checked: ${subject.riskUnknownReason}` : ""}`,
     graphRequestId: created.requestId,
   });
   ctx.o.logger.info({ event: "tap_issued", ticketId: ticket.id, subjectId: subject.id, agentId: actor.id, requestId: created.requestId }, "pass issued");
+  await ctx.deliveries
+    .add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false })
+    .catch((err: unknown) => ctx.o.logger.error({ event: "delivery_record_failed", ticketId: ticket.id, err }, "could not schedule the scrub; Handed over still works"));
+  const final = await recordIssuedPass(ctx, ticket.id, actor, record, needed.kinds);
   await ctx.tell(subject.id, {
     card: renderSubjectNotificationCard({
       ticketId: ticket.id,
@@ -146,7 +149,55 @@ export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, acto
     }),
     summary: "A Temporary Access Pass was created for you",
   });
-  return { card: await ctx.ticketCard(final.ticket) };
+  return { card: await ctx.ticketCard(final) };
+}
+
+/** Saves the issued pass on the ticket, re-reading and retrying on concurrent changes; it is never dropped. */
+async function recordIssuedPass(ctx: HelpdeskContext, ticketId: string, actor: PersonStamp, record: IssuedPassRecord, required: ApprovalKind[]): Promise<Ticket> {
+  for (let attempt = 1; ; attempt++) {
+    const latest = await ctx.tickets.get(ticketId);
+    if (!latest) throw new Error(`ticket ${ticketId} vanished while a pass was issued`);
+    const issued = applyAction(latest.ticket, "issue", actor, ctx.now(), { pass: record, requiredApprovals: required });
+    const next: Ticket = issued.ok
+      ? issued.ticket
+      : {
+          // Preconditions changed while Graph was called (e.g. a concurrent approval): the pass exists regardless.
+          ...withoutClaim(latest.ticket),
+          pass: record,
+          updatedAt: ctx.now().toISOString(),
+          history: [...latest.ticket.history, { at: ctx.now().toISOString(), actor, action: "tap_issued", note: `recorded after a concurrent change (${issued.reason})` }],
+        };
+    try {
+      await ctx.tickets.update(ticketId, latest.etag, next);
+      return next;
+    } catch (e) {
+      if (!(isHelpdeskError(e) && e.code === "CONFLICT") || attempt >= 10) throw e;
+    }
+  }
+}
+
+function withoutClaim(ticket: Ticket): Ticket {
+  const rest = { ...ticket };
+  delete rest.pendingIssue;
+  return rest;
+}
+
+/** Nobody received the value: a pass nobody can hand over must not stay usable. */
+async function undeliverable(ctx: HelpdeskContext, claimed: StoredTicket, actor: PersonStamp, recipient: PersonStamp, subjectId: string, tapId: string, requestId?: string): Promise<ActionOutcome> {
+  let deleted = true;
+  await ctx.o.directory.deleteTemporaryAccessPass(subjectId, tapId).catch((err: unknown) => {
+    deleted = false;
+    ctx.o.logger.error({ event: "undelivered_pass_delete_failed", ticketId: claimed.ticket.id, err: toSafeMessage(err) }, "an undelivered pass could not be deleted");
+  });
+  const detail = deleted ? "not delivered; deleted again" : "not delivered; deleting it failed — delete the pass in Entra";
+  const released = releaseIssue(claimed.ticket, actor, ctx.now(), detail);
+  if (released.ok) await ctx.save(claimed, released.ticket).catch(() => undefined);
+  await ctx.record({ actor, action: "tap_issued", ticketId: claimed.ticket.id, target: claimed.ticket.subject, result: "failed", detail, graphRequestId: requestId });
+  return {
+    message: deleted
+      ? `I couldn't deliver the pass to ${recipient.displayName}'s 1:1 chat with me, so I deleted it again. Ask them to open a chat with me, then try once more.`
+      : `I couldn't deliver the pass to ${recipient.displayName}, and deleting it failed too: delete it in the Entra admin center now.`,
+  };
 }
 
 /** "Delete TAP": removes the pass issued on this ticket. */
@@ -189,6 +240,7 @@ export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorF
   if (!decision.allowed) return ctx.deny(actor, "approve", ticket, decision.reason);
   const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
   if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
+  if (!result.changed) return { card: await ctx.ticketCard(ticket) };
   const saved = await ctx.save(stored, result.ticket);
   await ctx.record({ actor, action: "approve", ticketId: ticket.id, target: ticket.subject, result: "success", detail: missing });
   return { card: await ctx.ticketCard(saved.ticket) };

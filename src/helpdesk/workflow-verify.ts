@@ -31,6 +31,7 @@ export async function verifyViaManager(ctx: HelpdeskContext, stored: StoredTicke
   if (manager.id === actor.id) return ctx.deny(actor, "verify_manager", ticket, "You are the subject's manager: another agent must handle the ticket, so the confirmation comes from someone else.");
   const result = applyAction(ticket, "verify_manager", actor, ctx.now());
   if (!result.ok) return ctx.deny(actor, "verify_manager", ticket, result.reason);
+  if (!result.changed) return { card: await ctx.ticketCard(ticket) };
   const saved = await ctx.save(stored, result.ticket);
   const sent = await ctx.tell(manager.id, {
     card: renderManagerVerificationCard({
@@ -56,6 +57,7 @@ export async function verifyViaCallback(ctx: HelpdeskContext, stored: StoredTick
   if (!started.ok) return ctx.deny(actor, "verify_callback", ticket, started.reason);
   const decided = decideVerification(started.ticket, true, actor, ctx.now());
   if (!decided.ok) return ctx.deny(actor, "verify_callback", ticket, decided.reason);
+  if (!started.changed && !decided.changed) return { card: await ctx.ticketCard(ticket) };
   const saved = await ctx.save(stored, decided.ticket);
   await ctx.record({ actor, action: "verification_confirmed", ticketId: ticket.id, target: ticket.subject, verificationMethod: "callback_phone_on_record", result: "success", detail: `called ${maskPhone(phones[0]) ?? "the number on record"}` });
   return { card: await ctx.ticketCard(saved.ticket) };
@@ -77,6 +79,7 @@ export async function managerAnswers(ctx: HelpdeskContext, stored: StoredTicket,
       state,
     });
   if (!result.ok) return ctx.deny(actor, confirmed ? "verify_confirm" : "verify_deny", ticket, result.reason);
+  if (!result.changed) return { card: card(confirmed ? "confirmed" : "denied") };
   const saved = await ctx.save(stored, result.ticket);
   const state = saved.ticket.verification?.status === "expired" ? "expired" : confirmed ? "confirmed" : "denied";
   const action = state === "expired" ? "verification_expired" : confirmed ? "verification_confirmed" : "verification_denied";

@@ -1,17 +1,17 @@
 // The helpdesk side as one facade: tickets from escalations, agent actions on the channel card, the requester's and the
 // subject's buttons, secret scrubbing, and the audit command. Every click is re-authorized from live directory facts.
 import { HELPDESK_VERBS } from "../cards/helpdesk-verbs";
-import { renderSubjectNotificationCard } from "../cards/helpdesk-subject-notification";
 import { renderRequesterStatusCard } from "../cards/helpdesk-requester-status";
 import { ticketStatusText } from "../cards/ticket-text";
 import { isHelpdeskError } from "../errors";
 import type { HelpRequest } from "./requests";
 import type { TriageState } from "../conversation/state";
-import type { PersonStamp, Ticket, TicketAction } from "./model";
+import type { PersonStamp, TicketAction } from "./model";
 import { decideAssign, isAgent, isHelpdeskAdmin } from "./authorization";
 import { handedOver, runDueScrubs } from "./workflow-scrub";
 import { auditCommand } from "./workflow-audit";
-import { applyAction, openTicket } from "./ticket-machine";
+import { escalate, reportNotMe } from "./workflow-open";
+import { applyAction } from "./ticket-machine";
 import type { StoredTicket } from "./tickets";
 import type { MessageRef } from "./ports";
 import { HelpdeskContext, type ActionOutcome, type HelpdeskOptions } from "./workflow-context";
@@ -36,30 +36,8 @@ export class HelpdeskWorkflow {
   }
 
   /** Opens a ticket for a help request and posts it to the helpdesk channel; undefined when no channel is set up. */
-  async escalate(request: HelpRequest, triage: TriageState): Promise<string | undefined> {
-    const ctx = this.ctx;
-    if (!(await ctx.o.messenger.hasHelpdeskChannel())) return undefined;
-    const existing = (await ctx.tickets.listBySubject(request.subjectId)).find((t) => t.triageId === triage.id && t.kind === ticketKind(request));
-    if (existing) return existing.id;
-    const stored = await ctx.tickets.createNew((id) =>
-      openTicket(
-        {
-          id,
-          kind: ticketKind(request),
-          origin: triage.isSelf ? "subject_teams_chat" : "agent_for_caller",
-          requester: { id: request.requesterId, displayName: request.requesterName || triage.requesterName || "Someone" },
-          requesterConversationId: request.conversationId,
-          subject: { id: request.subjectId, displayName: request.subjectName },
-          triageId: triage.id,
-          diagnosis: { primary: triage.result?.primary, codes: request.codes, evidence: triage.result?.evidence ?? [] },
-        },
-        ctx.now(),
-      ),
-    );
-    const posted = await this.post(stored);
-    await ctx.record({ actor: stored.ticket.requester, action: "ticket_opened", ticketId: stored.ticket.id, target: stored.ticket.subject, result: "success", detail: `${stored.ticket.kind}; ${request.codes.join(", ")}` });
-    await ctx.notifyRequester(posted.ticket);
-    return stored.ticket.id;
+  escalate(request: HelpRequest, triage: TriageState): Promise<string | undefined> {
+    return escalate(this.ctx, request, triage);
   }
 
   /**
@@ -70,6 +48,7 @@ export class HelpdeskWorkflow {
   async onAction(actorId: string | undefined, verb: string, data: Record<string, unknown>, clickedOn?: MessageRef): Promise<ActionOutcome> {
     const ctx = this.ctx;
     if (!actorId) return { message: "I couldn't tell who clicked. Please use Teams signed in with your work account." };
+    if (verb === HELPDESK_VERBS.ticketRefresh) return this.refresh(actorId, data);
     const actor = await ctx.facts(actorId).catch(() => undefined);
     if (!actor) return { message: "I couldn't find your account in the directory." };
     const me: PersonStamp = ctx.stampOf(actor);
@@ -92,22 +71,32 @@ export class HelpdeskWorkflow {
     }
   }
 
+  /** Teams asks for the current card (shown to whoever views it): the requester, the subject, or an agent. One Graph read at most. */
+  private async refresh(actorId: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const stored = await this.ctx.tickets.get(typeof data.ticketId === "string" ? data.ticketId : "");
+    if (!stored) return { message: "That ticket doesn't exist." };
+    const t = stored.ticket;
+    const involved = actorId === t.requester.id || actorId === t.subject.id;
+    const agent = involved || (await this.ctx.o.directory.getMembership(actorId).catch(() => undefined))?.groupIds.includes(this.ctx.o.agentsGroupId);
+    return agent ? { card: await this.ctx.ticketCard(t) } : { message: "Only the helpdesk and the people on the ticket can see it." };
+  }
+
   private async dispatch(stored: StoredTicket, actor: Awaited<ReturnType<HelpdeskContext["facts"]>>, me: PersonStamp, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
     const ctx = this.ctx;
     const ticket = stored.ticket;
     switch (verb) {
-      case HELPDESK_VERBS.ticketRefresh:
-        return { card: await ctx.ticketCard(ticket) };
       case HELPDESK_VERBS.ticketWithdraw:
         return this.withdraw(stored, me);
       case HELPDESK_VERBS.verifyConfirm:
       case HELPDESK_VERBS.verifyDeny:
         return managerAnswers(ctx, stored, me, verb === HELPDESK_VERBS.verifyConfirm);
       case HELPDESK_VERBS.tapNotMe:
-        return this.notMe(stored, me);
+        return reportNotMe(ctx, stored, me);
       case HELPDESK_VERBS.tapHandedOver:
         return handedOver(ctx, stored, me, text(data, "deliveryId"));
     }
+    // Approve decides for itself: a second agent, or a helpdesk admin lifting a limit (who needn't be an agent).
+    if (verb === HELPDESK_VERBS.ticketApprove) return approve(ctx, stored, actor);
     // Everything else is an agent action on the channel card.
     if (!isAgent(actor, ctx.o.agentsGroupId)) return ctx.deny(me, verb, ticket, `Only helpdesk agents can act on tickets, and ${me.displayName} isn't one.`);
     switch (verb) {
@@ -127,8 +116,6 @@ export class HelpdeskWorkflow {
         return verifyViaManager(ctx, stored, me);
       case HELPDESK_VERBS.ticketVerifyCallback:
         return verifyViaCallback(ctx, stored, me);
-      case HELPDESK_VERBS.ticketApprove:
-        return approve(ctx, stored, actor);
       case HELPDESK_VERBS.ticketIssue:
         return issuePass(ctx, stored, actor, data);
       case HELPDESK_VERBS.ticketDeleteTap:
@@ -154,26 +141,6 @@ export class HelpdeskWorkflow {
     await ctx.refreshChannelCard(saved.ticket);
     const t = saved.ticket;
     return { card: renderRequesterStatusCard({ ticketId: t.id, status: t.status, statusText: ticketStatusText(t), subjectName: t.subject.displayName, canWithdraw: false }) };
-  }
-
-  /** The subject says they didn't ask for the pass: a security ticket goes to the channel at once. */
-  private async notMe(stored: StoredTicket, me: PersonStamp): Promise<ActionOutcome> {
-    const ctx = this.ctx;
-    const t = stored.ticket;
-    if (me.id !== t.subject.id || !t.pass) return ctx.deny(me, "tap_not_me", t, "Only the person the pass was created for can report it.");
-    const security = await ctx.tickets.createNew((id) => ({
-      ...openTicket(
-        { id, kind: "security", origin: "subject_teams_chat", requester: me, requesterConversationId: "", subject: t.subject, diagnosis: { codes: [], evidence: [] } },
-        ctx.now(),
-      ),
-      securityReason: `${me.displayName} says they didn't ask for the pass issued on ticket ${t.id} by ${t.pass?.issuedBy.displayName ?? "an agent"}.`,
-    }));
-    await this.post(security);
-    await ctx.record({ actor: me, action: "tap_not_me", ticketId: t.id, target: t.subject, result: "success", detail: `security ticket ${security.ticket.id}` });
-    const p = t.pass;
-    return {
-      card: renderSubjectNotificationCard({ ticketId: t.id, issuedByName: p.issuedBy.displayName, createdAtText: ctx.time(p.issuedAt), validUntilText: ctx.time(p.validUntil), isUsableOnce: p.isUsableOnce, alreadyReported: true }),
-    };
   }
 
   /** Removes pass values whose time is up from the hand-over messages (durable: survives restarts). */
@@ -209,15 +176,4 @@ export class HelpdeskWorkflow {
     const actor = await this.ctx.facts(actorId).catch(() => undefined);
     return actor !== undefined && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
   }
-
-  /** Posts a (new) ticket card to the channel and remembers where it is. */
-  private async post(stored: StoredTicket): Promise<StoredTicket> {
-    const ref = await this.ctx.o.messenger.postToHelpdeskChannel({ card: await this.ctx.ticketCard(stored.ticket), summary: `Pass request ${stored.ticket.id}` });
-    if (!ref) return stored;
-    return this.ctx.save(stored, { ...stored.ticket, channelMessage: ref });
-  }
-}
-
-function ticketKind(request: HelpRequest): Ticket["kind"] {
-  return request.kind === "contact_security" ? "security" : request.kind;
 }

@@ -16,6 +16,11 @@ export interface TeamsAppOptions {
   helpdesk: HelpdeskWorkflow;
   messenger: TeamsMessenger;
   logger: Logger;
+  /**
+   * With inbound authentication on, only Teams traffic from our tenant is served: other Bot Framework channels let the
+   * client choose the user id, so an identity there proves nothing about Entra.
+   */
+  inbound?: { requireTeams: boolean; tenantId?: string };
 }
 
 const DIAGNOSIS_VERBS = ["triage_fixed", "triage_still_broken", "triage_new_pass", "triage_contact_security"];
@@ -34,6 +39,16 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
 
   // Every turn refreshes where the bot can reach this conversation and this person (the serviceUrl can change).
   app.turn("beforeTurn", async (context) => {
+    const a = context.activity;
+    const tenant = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    if (options.inbound?.requireTeams && a.channelId !== "msteams") {
+      logger.warn({ event: "channel_refused", channelId: a.channelId }, "ignored an activity from a channel other than Teams");
+      return false;
+    }
+    if (options.inbound?.tenantId && tenant !== options.inbound.tenantId) {
+      logger.warn({ event: "tenant_refused", tenant }, "ignored an activity from another tenant");
+      return false;
+    }
     await messenger.remember(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", err }, "could not store the conversation reference"));
     return true;
   });
@@ -103,9 +118,19 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     await sendReplies(context, replies);
   }
 
+  // The only turn-error handler (teams-ai installs it as the adapter's onTurnError): a safe sentence, never internals.
   app.error(async (context, error) => {
     logger.error({ event: "turn_failed", err: error, activityType: context.activity.type }, "turn failed");
-    await context.sendActivity(toSafeMessage(error));
+    try {
+      if (context.activity.type === "invoke") {
+        const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: toSafeMessage(error) };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+      } else {
+        await context.sendActivity(toSafeMessage(error));
+      }
+    } catch (sendError) {
+      logger.warn({ event: "turn_error_reply_failed", err: sendError }, "could not tell the person about the error");
+    }
   });
 
   return app;

@@ -3,8 +3,6 @@ import { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
 import type { AppConfig } from "../config";
-import type { Logger } from "../log";
-import { toSafeMessage } from "../errors";
 
 /** A framework-neutral request/response pair the server hands over. */
 export interface InboundRequest {
@@ -21,23 +19,14 @@ export interface OutboundResponse {
 
 export type MessageEndpoint = (req: InboundRequest, res: OutboundResponse) => Promise<void>;
 
-/** Creates the adapter; inbound JWT validation is on exactly when an app id is configured. */
-export function createAdapter(bot: AppConfig["bot"], logger: Logger): TeamsAdapter {
-  const adapter = new TeamsAdapter({
+/** Creates the adapter; inbound JWT validation is on exactly when an app id is configured. Turn errors: see app.error. */
+export function createAdapter(bot: AppConfig["bot"]): TeamsAdapter {
+  return new TeamsAdapter({
     MicrosoftAppId: bot.appId ?? "",
     MicrosoftAppPassword: bot.appPassword ?? "",
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId ?? "",
   });
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ event: "turn_error", err: error }, "unhandled turn error");
-    try {
-      await context.sendActivity(toSafeMessage(error));
-    } catch (sendError) {
-      logger.warn({ event: "turn_error_reply_failed", err: sendError }, "could not tell the person about the error");
-    }
-  };
-  return adapter;
 }
 
 /** Wraps adapter.process so an auth or server failure never leaks internals in the response body. */

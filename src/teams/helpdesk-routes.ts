@@ -1,8 +1,9 @@
 // Teams routes of the helpdesk side: Action.Execute buttons, channel setup/removal, uninstall, and the audit command.
-import { TurnContext, type Activity } from "botbuilder";
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Logger } from "../log";
-import { HELPDESK_VERB_LIST } from "../cards/helpdesk-verbs";
+import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../cards/helpdesk-verbs";
+import type { ActionOutcome } from "../helpdesk/workflow";
 import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import { toSafeMessage } from "../errors";
@@ -20,15 +21,17 @@ const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as 
 export function addHelpdeskRoutes(app: Application<TurnState>, workflow: HelpdeskWorkflow, messenger: TeamsMessenger, logger: Logger): void {
   for (const verb of HELPDESK_VERB_LIST) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      const a = context.activity;
+      let out: ActionOutcome;
       try {
-        const a = context.activity;
         const clickedOn = a.conversation?.id && a.replyToId ? { conversationId: a.conversation.id, activityId: a.replyToId } : undefined;
-        const out = await workflow.onAction(a.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>, clickedOn);
-        return "card" in out ? out.card : out.message;
+        out = await workflow.onAction(a.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>, clickedOn);
       } catch (err) {
         logger.error({ event: "helpdesk_action_failed", verb, err }, "helpdesk action failed");
-        return toSafeMessage(err);
+        out = { message: toSafeMessage(err) };
       }
+      await answerInvoke(context, out, verb !== HELPDESK_VERBS.ticketRefresh, logger);
+      return ""; // the invoke response is already sent; teams-ai sends nothing more
     });
   }
 
@@ -49,6 +52,24 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
       logger.warn({ event: "helpdesk_channel_cleared", teamId }, "the bot was removed from the helpdesk team; tickets are no longer posted");
     }
   }
+}
+
+/**
+ * Answers an Action.Execute ourselves: a new card replaces the clicked message for everyone (a failed edit is logged, the
+ * clicker still gets the card), a message is shown to the clicker only. A refresh never edits the message.
+ */
+async function answerInvoke(context: TurnContext, out: ActionOutcome, editMessage: boolean, logger: Logger): Promise<void> {
+  const a = context.activity;
+  if ("card" in out && editMessage && a.replyToId) {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
+    message.id = a.replyToId;
+    await context.updateActivity(message).catch((err: unknown) => logger.warn({ event: "card_update_failed", err: toSafeMessage(err) }, "could not update the clicked card"));
+  }
+  const body =
+    "card" in out
+      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: out.card }
+      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: out.message };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
 }
 
 /** A message in a team channel (the bot was @mentioned): setup and removal of the helpdesk channel. */

@@ -125,10 +125,20 @@ describe("helpdesk end to end: escalate, verify through the manager, issue, scru
     }
   });
 
-  it("'This wasn't me' from the subject opens a security ticket in the channel", async () => {
+  it("'This wasn't me' deletes the pass at once and opens one security ticket in the channel, however often it is clicked", async () => {
+    assert.ok(s.passOf("ben"), "the pass exists before the report");
     const r = await s.clickPersonal("ben", V.tapNotMe, { ticketId });
     assert.match(answerText(r), /security/i);
-    assert.ok(h.capture.calls.some((c) => c.conversationId === HELPDESK_CHANNEL.id && c.raw.includes("Security report")));
+    assert.equal(s.passOf("ben"), undefined, "the reported pass was deleted");
+    await s.clickPersonal("ben", V.tapNotMe, { ticketId });
+    const reports = h.capture.calls.filter((c) => c.method === "POST" && c.conversationId === HELPDESK_CHANNEL.id && c.raw.includes("Security report"));
+    assert.equal(reports.length, 1);
+  });
+
+  it("someone neither on the ticket nor an agent can't read it through a forged refresh", async () => {
+    const r = await s.clickPersonal("avery", V.ticketRefresh, { ticketId });
+    assert.match(answerText(r), /Only the helpdesk/);
+    assert.doesNotMatch(answerText(r), /TAP_EXPIRED/);
   });
 
   it("the agent resolves with a note; replaying the old Issue button is refused and changes nothing", async () => {

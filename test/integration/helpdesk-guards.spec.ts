@@ -93,6 +93,21 @@ describe("helpdesk guards over HTTP", function () {
     assert.ok(s.passOf("tess"));
   });
 
+  it("a double click on 'I need a new pass' opens one ticket", async () => {
+    await h.clock.advance(11_000);
+    const { TeamsUser, cardActions, cardOf } = await import("../support/teams-user");
+    const user = new TeamsUser(h.service.url, h.capture, who("elena"));
+    const r = await user.say("my pass doesn't work");
+    const button = cardActions(cardOf(r.replies.at(-1))).find((a) => a.title === "I need a new pass");
+    assert.ok(button?.data);
+    const [a, b] = await Promise.all([user.submit(button.data), user.submit(button.data)]);
+    const ids = [a, b].map((x) => /T-[2-9A-HJ-NP-Z]{6}/.exec(JSON.stringify(x.replies))?.[0]);
+    assert.ok(ids[0]);
+    assert.equal(ids[0], ids[1]);
+    const posted = h.capture.calls.filter((c) => c.method === "POST" && c.raw.includes(ids[0]!) && c.raw.includes("Pass request"));
+    assert.equal(posted.length, 1, "one channel card");
+  });
+
   it("20 concurrent Issue clicks on one ticket create exactly one pass", async () => {
     const id = await verifiedTicket("dev", "uma");
     const before = s.passCreations();

@@ -46,6 +46,18 @@ describe("service lifecycle", function () {
     }
   });
 
+  it("serves only the configured tenant", async () => {
+    const h = await startHarness({ MicrosoftAppTenantId: "11111111-2222-3333-4444-555555555555" });
+    try {
+      const user = new TeamsUser(h.service.url, h.capture, DEMO_PEOPLE[0]);
+      const r = await user.say("my pass doesn't work");
+      assert.equal(r.replies.length, 0, "an activity from another tenant gets no answer");
+      assert.ok(h.logLines.some((l) => l.includes("tenant_refused")));
+    } finally {
+      await h.stop();
+    }
+  });
+
   it("resumes a triage after a restart in the middle of it", async () => {
     const first = await startHarness();
     const { dir, clock, capture } = first;

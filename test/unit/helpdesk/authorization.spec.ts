@@ -140,6 +140,51 @@ describe("decideIssue: who and whom", () => {
   });
 });
 
+describe("decideIssue: the clicker's own account at risk", () => {
+  const risky = (p: PersonFacts, riskLevel: string, riskState: string): PersonFacts => ({ ...p, riskLevel, riskState });
+
+  it("an agent flagged high risk can't issue", () => {
+    assert.equal(code(decideIssue(risky(privAuthAdmin, "high", "atRisk"), member, approved)), "ACTOR_AT_RISK");
+  });
+
+  it("an agent at risk at medium can't issue", () => {
+    assert.equal(code(decideIssue(risky(privAuthAdmin, "medium", "atRisk"), member, approved)), "ACTOR_AT_RISK");
+  });
+
+  it("an agent confirmed compromised can't issue, whatever the level", () => {
+    assert.equal(code(decideIssue(risky(privAuthAdmin, "low", "confirmedCompromised"), member, approved)), "ACTOR_AT_RISK");
+  });
+
+  it("an agent at risk at low may issue (below the at-risk line)", () => {
+    assert.equal(code(decideIssue(risky(privAuthAdmin, "low", "atRisk"), member, approved)), "ALLOWED");
+  });
+
+  it("an agent whose risk was dismissed may issue", () => {
+    assert.equal(code(decideIssue(risky(privAuthAdmin, "medium", "dismissed"), member, approved)), "ALLOWED");
+  });
+
+  it("says so in plain words, points to another agent, and doesn't route the ticket to security", () => {
+    const d = decideIssue(risky(privAuthAdmin, "high", "atRisk"), member, approved);
+    assert.deepEqual(d.allowed ? d : [/your own account/i.test(d.reason), /ask another agent/.test(d.reason), d.routeToSecurity], [true, true, undefined]);
+  });
+
+  it("not being an agent still wins (the agent check comes first)", () => {
+    assert.equal(code(decideIssue(risky({ ...privAuthAdmin, groupIds: [] }, "high", "atRisk"), member, approved)), "NOT_AGENT");
+  });
+
+  it("comes before self, the subject's state and the role matrix", () => {
+    const actor = risky(authAdmin, "high", "atRisk");
+    assert.deepEqual(
+      [
+        code(decideIssue(actor, actor, approved)),
+        code(decideIssue(actor, person("d", { accountEnabled: false }), approved)),
+        code(decideIssue(actor, withRole("ga", ROLE.globalAdministrator), approved)),
+      ],
+      ["ACTOR_AT_RISK", "ACTOR_AT_RISK", "ACTOR_AT_RISK"],
+    );
+  });
+});
+
 describe("decideIssue: four eyes for role holders", () => {
   const admin = withRole("hd", ROLE.helpdeskAdministrator);
   const ctx = (approvals: Approval[]) => ({ agentsGroupId: AGENTS, approvals });
@@ -218,6 +263,22 @@ describe("decideApprove", () => {
     assert.equal(code(decideApprove(person("x", { roleTemplateIds: [ROLE.globalAdministrator] }), admin, ticket, ctx)), "NOT_AGENT");
   });
 
+  it("an approver whose own account is at risk may not approve", () => {
+    const pete = { ...agentWith("pete", ROLE.privilegedAuthenticationAdministrator), riskLevel: "high" };
+    assert.equal(code(decideApprove(pete, admin, ticket, ctx)), "ACTOR_AT_RISK");
+  });
+
+  it("an approver at risk is refused before the same-agent and role checks", () => {
+    assert.deepEqual(
+      [code(decideApprove({ ...privAuthAdmin, riskLevel: "high" }, admin, ticket, ctx)), code(decideApprove({ ...secondAgent, riskLevel: "high" }, admin, ticket, ctx))],
+      ["ACTOR_AT_RISK", "ACTOR_AT_RISK"],
+    );
+  });
+
+  it("a non-agent at risk is refused as a non-agent", () => {
+    assert.equal(code(decideApprove(person("x", { riskLevel: "high" }), admin, ticket, ctx)), "NOT_AGENT");
+  });
+
   it("the agent who issued an earlier pass on the ticket may not approve", () => {
     const issuer = agentWith("ivy", ROLE.globalAdministrator);
     const t = { ...ticket, pass: { ...passOf(issuer) } };
@@ -232,6 +293,19 @@ describe("decideLimitApproval", () => {
 
   it("an agent who isn't a helpdesk admin may not", () => {
     assert.equal(code(decideLimitApproval(authAdmin, { adminsGroupId: ADMINS })), "NOT_HELPDESK_ADMIN");
+  });
+
+  it("a helpdesk admin whose own account is at risk may not", () => {
+    const d = decideLimitApproval(person("h", { groupIds: [ADMINS], riskState: "confirmedCompromised" }), { adminsGroupId: ADMINS });
+    assert.deepEqual(d.allowed ? d : [d.code, /ask another helpdesk admin/.test(d.reason)], ["ACTOR_AT_RISK", true]);
+  });
+
+  it("a non-admin at risk is refused as a non-admin", () => {
+    assert.equal(code(decideLimitApproval({ ...authAdmin, riskLevel: "high" }, { adminsGroupId: ADMINS })), "NOT_HELPDESK_ADMIN");
+  });
+
+  it("an at-risk admin lifting their own limit is refused for the risk first", () => {
+    assert.equal(code(decideLimitApproval(person("h", { groupIds: [ADMINS], riskLevel: "high" }), { adminsGroupId: ADMINS, agentId: "h" })), "ACTOR_AT_RISK");
   });
 
   it("a helpdesk admin may not lift their own limit", () => {

@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import type { Ticket } from "../../../src/helpdesk/model";
 import { decideVerification, startVerification, type TransitionResult } from "../../../src/helpdesk/ticket-machine";
 import { applyAction } from "../../../src/helpdesk/ticket-machine";
-import { effectiveVerificationStatus, maskPhone } from "../../../src/helpdesk/verification";
-import { T0, after, authAdmin, member, minutes, person, secondAgent, stampOf, ticketFor } from "./fixtures";
+import { effectiveVerificationStatus, isConfirmationStale, maskPhone } from "../../../src/helpdesk/verification";
+import { T0, after, authAdmin, member, minutes, passBy, person, secondAgent, stampOf, ticketFor, verifiedTicket } from "./fixtures";
 
 const alice = stampOf(authAdmin);
 const bob = stampOf(secondAgent);
 const sam = stampOf(member);
 const manager = stampOf(person("maria"));
+// Wendy is Sam's manager and also a helpdesk agent.
+const wendy = stampOf(person("wendy"));
 
 const okTicket = (r: TransitionResult): Ticket => {
   if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.reason}`);
@@ -59,6 +61,16 @@ describe("startVerification", () => {
     assert.equal((startVerification(askedManager(), "manager_confirmation", alice, after(minutes(1))) as { changed: boolean }).changed, false);
   });
 
+  it("asking again while confirmed less than 60 minutes ago changes nothing", () => {
+    const t = verifiedTicket(alice);
+    assert.equal((startVerification(t, "callback_phone_on_record", alice, after(minutes(60) - 1000), "+1 555 010 1234") as { changed: boolean }).changed, false);
+  });
+
+  it("asking again once the confirmation is 60 minutes old starts a fresh one", () => {
+    const t = okTicket(startVerification(verifiedTicket(alice), "callback_phone_on_record", alice, after(minutes(60)), "+1 555 010 1234"));
+    assert.deepEqual([t.verification?.status, t.verification?.requestedAt], ["pending", after(minutes(60)).toISOString()]);
+  });
+
   it("asking again after it expired starts a fresh one", () => {
     const t = okTicket(startVerification(askedManager(), "manager_confirmation", alice, after(minutes(31))));
     assert.equal(t.verification?.requestedAt, after(minutes(31)).toISOString());
@@ -90,6 +102,22 @@ describe("decideVerification: the manager's answer", () => {
 
   it("the agent who asked can't answer as manager", () => {
     assert.equal(codeOf(decideVerification(askedManager(), true, alice, after(minutes(1)))), "SELF");
+  });
+
+  it("the ticket's assignee can't answer as manager, even when someone else asked", () => {
+    // Stored before take-overs reset the verification: Alice asked, then Wendy (manager and agent) took the ticket.
+    const t: Ticket = { ...askedManager(), assignee: wendy };
+    const r = decideVerification(t, true, wendy, after(minutes(1)));
+    assert.deepEqual([codeOf(r), r.ok ? "" : /You're handling ticket T-ABCDEF as its agent/.test(r.reason)], ["SELF", true]);
+  });
+
+  it("the assignee can't answer No as manager either", () => {
+    const t: Ticket = { ...askedManager(), assignee: wendy };
+    assert.equal(codeOf(decideVerification(t, false, wendy, after(minutes(1)))), "SELF");
+  });
+
+  it("a manager who is an agent but not the assignee may answer", () => {
+    assert.equal(okTicket(decideVerification(askedManager(), true, wendy, after(minutes(1)))).verification?.status, "confirmed");
   });
 
   it("the same yes twice (double click) changes nothing", () => {
@@ -124,7 +152,80 @@ describe("decideVerification: the agent's callback", () => {
   });
 });
 
+describe("taking the ticket over resets the verification", () => {
+  const confirmedByManager = (): Ticket => okTicket(decideVerification(askedManager(), true, wendy, after(minutes(1))));
+
+  it("a manager who confirmed and then takes the ticket over has to verify again", () => {
+    const t = okTicket(applyAction(confirmedByManager(), "assign", wendy, after(minutes(2))));
+    assert.deepEqual([t.assignee, t.verification], [wendy, undefined]);
+  });
+
+  it("so they can't issue on their own confirmation", () => {
+    const t = okTicket(applyAction(confirmedByManager(), "assign", wendy, after(minutes(2))));
+    assert.equal(codeOf(applyAction(t, "issue", wendy, after(minutes(3)), { pass: passBy(wendy) })), "NOT_VERIFIED");
+  });
+
+  it("a manager who takes over while the question is pending can no longer answer it", () => {
+    const t = okTicket(applyAction(askedManager(), "assign", wendy, after(minutes(1))));
+    assert.equal(codeOf(decideVerification(t, true, wendy, after(minutes(2)))), "NO_VERIFICATION");
+  });
+
+  it("and asking themselves as the new assignee is refused", () => {
+    let t = okTicket(applyAction(askedManager(), "assign", wendy, after(minutes(1))));
+    t = okTicket(startVerification(t, "manager_confirmation", wendy, after(minutes(1))));
+    assert.equal(codeOf(decideVerification(t, true, wendy, after(minutes(2)))), "SELF");
+  });
+
+  it("any take-over drops the verification; history keeps the record and says why", () => {
+    const t = okTicket(applyAction(confirmedByManager(), "assign", bob, after(minutes(2))));
+    assert.deepEqual(
+      [t.verification, t.history.map((h) => h.action).slice(-3), t.history.at(-1)?.note],
+      [undefined, ["verification_requested", "verification_confirmed", "assign"], "Took over from Alice; the caller has to be verified again"],
+    );
+  });
+
+  it("the new assignee can verify again and issue", () => {
+    let t = okTicket(applyAction(confirmedByManager(), "assign", bob, after(minutes(2))));
+    t = okTicket(startVerification(t, "manager_confirmation", bob, after(minutes(3))));
+    t = okTicket(decideVerification(t, true, wendy, after(minutes(4))));
+    assert.equal(codeOf(applyAction(t, "issue", bob, after(minutes(5)), { pass: passBy(bob) })), "OK");
+  });
+
+  it("the same assignee clicking Assign again keeps the verification", () => {
+    const t = confirmedByManager();
+    assert.equal((applyAction(t, "assign", alice, after(minutes(2))) as { changed: boolean }).changed, false);
+  });
+
+  it("the first assignment of an open ticket has no take-over note", () => {
+    assert.equal(assigned().history.at(-1)?.note, undefined);
+  });
+});
+
 describe("effectiveVerificationStatus", () => {
+  it("reads a confirmation 59:59 old as confirmed", () => {
+    assert.equal(effectiveVerificationStatus(verifiedTicket(alice).verification, after(minutes(60) - 1000)), "confirmed");
+  });
+
+  it("reads a confirmation 60:00 old as expired (the card stops offering Issue)", () => {
+    assert.equal(effectiveVerificationStatus(verifiedTicket(alice).verification, after(minutes(60))), "expired");
+  });
+
+  it("isConfirmationStale: false at 59:59, true at 60:00", () => {
+    const v = verifiedTicket(alice).verification!;
+    assert.deepEqual([isConfirmationStale(v, after(minutes(60) - 1000)), isConfirmationStale(v, after(minutes(60)))], [false, true]);
+  });
+
+  it("a confirmation without a decision time reads as expired", () => {
+    const v = verifiedTicket(alice).verification!;
+    delete v.decidedAt;
+    assert.equal(effectiveVerificationStatus(v, T0), "expired");
+  });
+
+  it("a denied verification stays denied, however old", () => {
+    const v = { ...verifiedTicket(alice).verification!, status: "denied" as const };
+    assert.equal(effectiveVerificationStatus(v, after(minutes(600))), "denied");
+  });
+
   it("reads a pending manager question as expired at 30 minutes", () => {
     assert.equal(effectiveVerificationStatus(askedManager().verification, after(minutes(30))), "expired");
   });
