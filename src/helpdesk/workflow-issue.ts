@@ -5,21 +5,13 @@ import { randomUUID } from "node:crypto";
 import { isHelpdeskError, toSafeMessage } from "../errors";
 import { renderPassHandoverCard } from "../cards/helpdesk-pass-handover";
 import { renderSubjectNotificationCard } from "../cards/helpdesk-subject-notification";
-import { decideApprove, decideDelete, decideIssue, decideLimitApproval } from "./authorization";
+import { decideIssue } from "./authorization";
+import { requiredApprovals } from "./workflow-approve";
 import { validateIssueForm } from "./issue-form";
-import { checkLimits } from "./limits";
 import { applyAction, claimIssue, releaseIssue, type ApprovalKind } from "./ticket-machine";
 import type { IssuedPassRecord, PersonFacts, PersonStamp, Ticket } from "./model";
 import type { StoredTicket } from "./tickets";
 import type { ActionOutcome, HelpdeskContext } from "./workflow-context";
-
-/** The approvals issuance needs now: a second agent for role holders, a helpdesk admin beyond the limits. */
-async function requiredApprovals(ctx: HelpdeskContext, ticket: Ticket, actor: PersonStamp, subject: PersonFacts): Promise<{ kinds: ApprovalKind[]; limitReason?: string }> {
-  const kinds: ApprovalKind[] = subject.roleTemplateIds.length > 0 ? ["second_agent"] : [];
-  const limits = await checkLimits(ctx.audit, { agentId: actor.id, subjectId: subject.id, now: ctx.now(), ...ctx.o.limits });
-  if (!limits.ok && !ticket.approvals.some((a) => a.kind === "helpdesk_admin_limit")) return { kinds: [...kinds, "helpdesk_admin_limit"], limitReason: limits.reason };
-  return { kinds: limits.ok ? kinds : [...kinds, "helpdesk_admin_limit"] };
-}
 
 function utcOffsetInMinutes(timeZone: string, at: Date): number {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at);
@@ -198,50 +190,4 @@ async function undeliverable(ctx: HelpdeskContext, claimed: StoredTicket, actor:
       ? `I couldn't deliver the pass to ${recipient.displayName}'s 1:1 chat with me, so I deleted it again. Ask them to open a chat with me, then try once more.`
       : `I couldn't deliver the pass to ${recipient.displayName}, and deleting it failed too: delete it in the Entra admin center now.`,
   };
-}
-
-/** "Delete TAP": removes the pass issued on this ticket. */
-export async function deletePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
-  const actor = ctx.stampOf(actorFacts);
-  const ticket = stored.ticket;
-  const subject = await ctx.facts(ticket.subject.id);
-  const decision = decideDelete(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId });
-  if (!decision.allowed) return ctx.deny(actor, "delete_tap", ticket, decision.reason);
-  const result = applyAction(ticket, "delete_tap", actor, ctx.now());
-  if (!result.ok || !ticket.pass) return ctx.deny(actor, "delete_tap", ticket, result.ok ? "There is no pass on this ticket." : result.reason);
-  let requestId: string | undefined;
-  try {
-    requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, ticket.pass.tapId)).requestId;
-  } catch (e) {
-    // Already gone (expired and cleaned up, or replaced) counts as deleted; anything else is reported.
-    if (!(isHelpdeskError(e) && e.status === 404)) {
-      await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: toSafeMessage(e) });
-      return { message: `The pass wasn't deleted: ${toSafeMessage(e)}` };
-    }
-  }
-  const saved = await ctx.save(stored, result.ticket);
-  await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "success", graphRequestId: requestId });
-  return { card: await ctx.ticketCard(saved.ticket) };
-}
-
-/** "Approve": a second agent for a role-holding subject, or a helpdesk admin beyond the limits. */
-export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
-  const actor = ctx.stampOf(actorFacts);
-  const ticket = stored.ticket;
-  const subject = await ctx.facts(ticket.subject.id);
-  const assignee = ticket.assignee ?? actor;
-  const needed = await requiredApprovals(ctx, ticket, assignee, subject);
-  const missing = needed.kinds.find((k) => !ticket.approvals.some((a) => a.kind === k));
-  if (!missing) return ctx.deny(actor, "approve", ticket, `Ticket ${ticket.id} needs no approval right now.`);
-  const decision =
-    missing === "second_agent"
-      ? decideApprove(actorFacts, subject, ticket, { agentsGroupId: ctx.o.agentsGroupId })
-      : decideLimitApproval(actorFacts, { adminsGroupId: ctx.o.adminsGroupId, agentId: ticket.assignee?.id });
-  if (!decision.allowed) return ctx.deny(actor, "approve", ticket, decision.reason);
-  const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
-  if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
-  if (!result.changed) return { card: await ctx.ticketCard(ticket) };
-  const saved = await ctx.save(stored, result.ticket);
-  await ctx.record({ actor, action: "approve", ticketId: ticket.id, target: ticket.subject, result: "success", detail: missing });
-  return { card: await ctx.ticketCard(saved.ticket) };
 }

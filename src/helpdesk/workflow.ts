@@ -16,7 +16,9 @@ import type { StoredTicket } from "./tickets";
 import type { MessageRef } from "./ports";
 import { HelpdeskContext, type ActionOutcome, type HelpdeskOptions } from "./workflow-context";
 import { managerAnswers, sendCallbackNumbers, verifyViaCallback, verifyViaManager } from "./workflow-verify";
-import { approve, deletePass, issuePass } from "./workflow-issue";
+import { issuePass } from "./workflow-issue";
+import { approve } from "./workflow-approve";
+import { deletePass } from "./workflow-delete";
 
 export type { ActionOutcome, HelpdeskOptions } from "./workflow-context";
 

@@ -1,0 +1,37 @@
+// Approvals: a second agent for a role-holding subject (four eyes), a helpdesk admin beyond the issuance limits.
+import { decideApprove, decideLimitApproval } from "./authorization";
+import { checkLimits } from "./limits";
+import { applyAction, type ApprovalKind } from "./ticket-machine";
+import type { PersonFacts, PersonStamp, Ticket } from "./model";
+import type { StoredTicket } from "./tickets";
+import type { ActionOutcome, HelpdeskContext } from "./workflow-context";
+
+/** The approvals issuance needs now: a second agent for role holders, a helpdesk admin beyond the limits. */
+export async function requiredApprovals(ctx: HelpdeskContext, ticket: Ticket, actor: PersonStamp, subject: PersonFacts): Promise<{ kinds: ApprovalKind[]; limitReason?: string }> {
+  const kinds: ApprovalKind[] = subject.roleTemplateIds.length > 0 ? ["second_agent"] : [];
+  const limits = await checkLimits(ctx.audit, { agentId: actor.id, subjectId: subject.id, now: ctx.now(), ...ctx.o.limits });
+  if (!limits.ok && !ticket.approvals.some((a) => a.kind === "helpdesk_admin_limit")) return { kinds: [...kinds, "helpdesk_admin_limit"], limitReason: limits.reason };
+  return { kinds: limits.ok ? kinds : [...kinds, "helpdesk_admin_limit"] };
+}
+
+/** "Approve": a second agent for a role-holding subject, or a helpdesk admin beyond the limits. */
+export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
+  const actor = ctx.stampOf(actorFacts);
+  const ticket = stored.ticket;
+  const subject = await ctx.facts(ticket.subject.id);
+  const assignee = ticket.assignee ?? actor;
+  const needed = await requiredApprovals(ctx, ticket, assignee, subject);
+  const missing = needed.kinds.find((k) => !ticket.approvals.some((a) => a.kind === k));
+  if (!missing) return ctx.deny(actor, "approve", ticket, `Ticket ${ticket.id} needs no approval right now.`);
+  const decision =
+    missing === "second_agent"
+      ? decideApprove(actorFacts, subject, ticket, { agentsGroupId: ctx.o.agentsGroupId })
+      : decideLimitApproval(actorFacts, { adminsGroupId: ctx.o.adminsGroupId, agentId: ticket.assignee?.id });
+  if (!decision.allowed) return ctx.deny(actor, "approve", ticket, decision.reason);
+  const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
+  if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
+  if (!result.changed) return { card: await ctx.ticketCard(ticket) };
+  const saved = await ctx.save(stored, result.ticket);
+  await ctx.record({ actor, action: "approve", ticketId: ticket.id, target: ticket.subject, result: "success", detail: missing });
+  return { card: await ctx.ticketCard(saved.ticket) };
+}

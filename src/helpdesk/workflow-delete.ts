@@ -1,0 +1,32 @@
+// Deleting the pass issued on a ticket (mirrors Entra's role rules like issuing does; no four eyes: removal is always safe).
+import { isHelpdeskError, toSafeMessage } from "../errors";
+import { decideDelete } from "./authorization";
+import { applyAction } from "./ticket-machine";
+import type { PersonFacts } from "./model";
+import type { StoredTicket } from "./tickets";
+import type { ActionOutcome, HelpdeskContext } from "./workflow-context";
+
+/** "Delete TAP": removes the pass issued on this ticket. */
+export async function deletePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
+  const actor = ctx.stampOf(actorFacts);
+  const ticket = stored.ticket;
+  const subject = await ctx.facts(ticket.subject.id);
+  const decision = decideDelete(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId });
+  if (!decision.allowed) return ctx.deny(actor, "delete_tap", ticket, decision.reason);
+  const result = applyAction(ticket, "delete_tap", actor, ctx.now());
+  if (!result.ok || !ticket.pass) return ctx.deny(actor, "delete_tap", ticket, result.ok ? "There is no pass on this ticket." : result.reason);
+  let requestId: string | undefined;
+  try {
+    requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, ticket.pass.tapId)).requestId;
+  } catch (e) {
+    // Already gone (expired and cleaned up, or replaced) counts as deleted; anything else is reported.
+    if (!(isHelpdeskError(e) && e.status === 404)) {
+      await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: toSafeMessage(e) });
+      return { message: `The pass wasn't deleted: ${toSafeMessage(e)}` };
+    }
+  }
+  const saved = await ctx.save(stored, result.ticket);
+  await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "success", graphRequestId: requestId });
+  return { card: await ctx.ticketCard(saved.ticket) };
+}
+
