@@ -6,6 +6,7 @@ import { MAX_NAME, MAX_SHORT, buttonId, dropEmptyActions, durationText, safeText
 import { isFinalStatus, originText, ticketStatusColor, verificationText, type VerificationView } from "./ticket-text";
 import type { IssueFormView, TicketActionButton, TicketCardView } from "./ticket-view";
 import type { Approval } from "../helpdesk/model";
+import { GRAPH_MAX_LIFETIME, GRAPH_MIN_LIFETIME } from "../helpdesk/issue-form";
 
 // The view types and mapper live in ticket-view.ts; re-exported so callers import the card from one place.
 export type { IssueFormView, PassSummaryView, TicketActionButton, TicketCardView, TicketEvidenceView } from "./ticket-view";
@@ -19,9 +20,6 @@ const MAX_HISTORY = 5;
 const MAX_OTHER_CODES = 8;
 const MAX_APPROVALS = 4;
 const MAX_NOTE = 500;
-// Graph accepts lifetimes from 10 minutes to 30 days whatever the policy says.
-const GRAPH_MIN_LIFETIME = 10;
-const GRAPH_MAX_LIFETIME = 43200;
 
 const APPROVAL_WORDS: Readonly<Record<Approval["kind"], { done: string; needed: string }>> = {
   second_agent: {

@@ -27,8 +27,9 @@ export interface IssueFormOptions {
 }
 
 // Graph's own bounds for lifetimeInMinutes, whatever the policy says.
-const GRAPH_MIN_LIFETIME = 10;
-const GRAPH_MAX_LIFETIME = 43200;
+/** Graph's own bounds for lifetimeInMinutes (10 minutes to 30 days), whatever the policy says. */
+export const GRAPH_MIN_LIFETIME = 10;
+export const GRAPH_MAX_LIFETIME = 43200;
 /** Clock skew tolerated for a start "now" chosen on the card. */
 export const START_SKEW_MS = 5 * 60_000;
 /** How far ahead a pass may be set to start. */

@@ -53,13 +53,14 @@ export async function verifyViaCallback(ctx: HelpdeskContext, stored: StoredTick
   const ticket = stored.ticket;
   const phones = await phonesOnRecord(ctx, ticket.subject.id);
   if (phones.length === 0) return ctx.deny(actor, "verify_callback", ticket, `${ticket.subject.displayName} has no phone number on record. Verify through their manager instead.`);
-  const started = applyAction(ticket, "verify_callback", actor, ctx.now(), { phoneMasked: maskPhone(phones[0]) });
+  const masked = maskPhone(phones[0]);
+  const started = applyAction(ticket, "verify_callback", actor, ctx.now(), { phoneMasked: masked });
   if (!started.ok) return ctx.deny(actor, "verify_callback", ticket, started.reason);
   const decided = decideVerification(started.ticket, true, actor, ctx.now());
   if (!decided.ok) return ctx.deny(actor, "verify_callback", ticket, decided.reason);
   if (!started.changed && !decided.changed) return { card: await ctx.ticketCard(ticket) };
   const saved = await ctx.save(stored, decided.ticket);
-  await ctx.record({ actor, action: "verification_confirmed", ticketId: ticket.id, target: ticket.subject, verificationMethod: "callback_phone_on_record", result: "success", detail: `called ${maskPhone(phones[0]) ?? "the number on record"}` });
+  await ctx.record({ actor, action: "verification_confirmed", ticketId: ticket.id, target: ticket.subject, verificationMethod: "callback_phone_on_record", result: "success", detail: `called ${masked ?? "the number on record"}` });
   return { card: await ctx.ticketCard(saved.ticket) };
 }
 
