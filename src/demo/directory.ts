@@ -72,6 +72,8 @@ export type DemoRiskyUser = MSGraph.RiskyUser & { id: string };
 export type DemoStrength = Omit<MSGraph.AuthenticationStrengthPolicy, "allowedCombinations"> & { id: string; allowedCombinations: string[] };
 /** A CA policy; `grantControls.authenticationStrength` is stored as `{ id }` and expanded when served. */
 export type DemoCaPolicy = MSGraph.ConditionalAccessPolicy & { id: string; displayName: string };
+/** A Conditional Access named location (ipNamedLocation or countryNamedLocation, with its `@odata.type`). */
+export type DemoNamedLocation = (MSGraph.IpNamedLocation | MSGraph.CountryNamedLocation) & { "@odata.type": string; id: string; displayName: string };
 /** A tenant domain. */
 export type DemoDomain = MSGraph.Domain & { id: string };
 /** An activated directory role; `roleTemplateId` is what authorization checks compare. */
@@ -99,6 +101,7 @@ export interface DemoDirectoryData {
   tapPolicy: DemoTapPolicy;
   methodConfigurations: DemoMethodConfiguration[];
   caPolicies: DemoCaPolicy[];
+  namedLocations: DemoNamedLocation[];
   strengths: DemoStrength[];
   domains: DemoDomain[];
   /** domain id → its federation configurations (absent for managed domains) */
@@ -127,6 +130,7 @@ export class DemoDirectory implements DemoDirectoryData {
   tapPolicy: DemoTapPolicy;
   methodConfigurations: DemoMethodConfiguration[];
   caPolicies: DemoCaPolicy[];
+  namedLocations: DemoNamedLocation[];
   strengths: DemoStrength[];
   domains: DemoDomain[];
   federation: Map<string, DemoFederation[]>;
@@ -146,6 +150,7 @@ export class DemoDirectory implements DemoDirectoryData {
     this.tapPolicy = data.tapPolicy;
     this.methodConfigurations = data.methodConfigurations;
     this.caPolicies = data.caPolicies;
+    this.namedLocations = data.namedLocations;
     this.strengths = data.strengths;
     this.domains = data.domains;
     this.federation = data.federation;

@@ -56,6 +56,12 @@ export const DEMO_CA_POLICIES = {
   oldBlockGuests: stableGuid("ca:old-block-guests"),
 } as const;
 
+/** Named locations the Conditional Access policies refer to. */
+export const DEMO_NAMED_LOCATIONS = {
+  headOffice: stableGuid("location:head-office"),
+  allowedCountries: stableGuid("location:allowed-countries"),
+} as const;
+
 /** One person of the cast as tests and triage fixtures see them. */
 export interface DemoPerson {
   key: string;

@@ -1,7 +1,7 @@
 // Seed part 3: authentication method policies, Conditional Access, authentication strengths and domains.
 import type * as MSGraph from "@microsoft/microsoft-graph-types";
-import type { DemoCaPolicy, DemoDomain, DemoFederation, DemoMethodConfiguration, DemoStrength, DemoTapPolicy } from "./directory";
-import { DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_GROUPS, stableGuid } from "./seed-cast";
+import type { DemoCaPolicy, DemoDomain, DemoFederation, DemoMethodConfiguration, DemoNamedLocation, DemoStrength, DemoTapPolicy } from "./directory";
+import { DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_GROUPS, DEMO_NAMED_LOCATIONS, stableGuid } from "./seed-cast";
 
 const DAY = 24 * 60 * 60_000;
 
@@ -163,6 +163,35 @@ export function seedCaPolicies(now: Date): DemoCaPolicy[] {
       users: { includeUsers: ["GuestsOrExternalUsers"] }, grant: { builtInControls: ["block"] } },
   ];
   return specs.map((spec) => caPolicy(spec, now));
+}
+
+/** The head office's trusted IP ranges and the countries where staff may sign in. */
+export function seedNamedLocations(now: Date): DemoNamedLocation[] {
+  const created = new Date(now.getTime() - 120 * DAY).toISOString();
+  return [
+    {
+      "@odata.type": "#microsoft.graph.ipNamedLocation",
+      id: DEMO_NAMED_LOCATIONS.headOffice,
+      displayName: "Head office (Seattle)",
+      createdDateTime: created,
+      modifiedDateTime: created,
+      isTrusted: true,
+      ipRanges: [
+        { "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "203.0.113.0/24" },
+        { "@odata.type": "#microsoft.graph.iPv6CidrRange", cidrAddress: "2001:db8:100::/48" },
+      ],
+    },
+    {
+      "@odata.type": "#microsoft.graph.countryNamedLocation",
+      id: DEMO_NAMED_LOCATIONS.allowedCountries,
+      displayName: "Allowed countries",
+      createdDateTime: created,
+      modifiedDateTime: created,
+      countriesAndRegions: ["US", "CA", "GB", "DE", "FR"],
+      includeUnknownCountriesAndRegions: false,
+      countryLookupMethod: "clientIpAddress",
+    },
+  ];
 }
 
 /** The managed primary domain, the initial domain and the federated one. */

@@ -9,13 +9,14 @@ import {
   seedDomains,
   seedFederation,
   seedMethodConfigurations,
+  seedNamedLocations,
   seedStrengths,
   seedTapPolicy,
 } from "./seed-policies";
 import { DEMO_TENANT_ID } from "./seed-cast";
 
 // The cast constants live in seed-cast.ts so the seed parts can share them; re-exported here as the public face.
-export { DEMO_PEOPLE, DEMO_GROUPS, DEMO_ROLES, DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_TENANT_ID, stableGuid, type DemoPerson } from "./seed-cast";
+export { DEMO_PEOPLE, DEMO_GROUPS, DEMO_ROLES, DEMO_CA_POLICIES, DEMO_NAMED_LOCATIONS, DEMO_DOMAINS, DEMO_TENANT_ID, stableGuid, type DemoPerson } from "./seed-cast";
 export { BUILT_IN_STRENGTHS } from "./seed-policies";
 
 /** A fresh Northwind Labs directory whose passes, logs and risk are placed relative to `now`. */
@@ -35,6 +36,7 @@ export function seedDemoDirectory(now: Date): DemoDirectory {
     tapPolicy: seedTapPolicy(),
     methodConfigurations: seedMethodConfigurations(),
     caPolicies: seedCaPolicies(now),
+    namedLocations: seedNamedLocations(now),
     strengths: seedStrengths(),
     domains: seedDomains(),
     federation: seedFederation(),

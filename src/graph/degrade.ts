@@ -7,6 +7,7 @@ import { unchecked, type Check } from "../triage/snapshot";
 export type GraphFact =
   | "user"
   | "manager"
+  | "namedLocations"
   | "taps"
   | "methods"
   | "membership"
@@ -37,6 +38,7 @@ export const FACT_NEEDS: Readonly<Record<GraphFact, FactNeeds>> = Object.freeze(
   risk: { what: "the person's risk state", needs: "needs IdentityRiskyUser.Read.All and Entra ID P2", budget: "Identity Protection" },
   tapPolicy: { what: "the authentication methods policy", needs: "needs Policy.Read.AuthenticationMethod" },
   caPolicies: { what: "Conditional Access policies", needs: "needs Policy.Read.All and Entra ID P1", budget: "Conditional Access" },
+  namedLocations: { what: "Conditional Access named locations", needs: "needs Policy.Read.All and Entra ID P1", budget: "Conditional Access" },
   strengths: { what: "authentication strengths", needs: "needs Policy.Read.All" },
   federation: { what: "domain federation settings", needs: "needs Domain.Read.All" },
 });

@@ -88,6 +88,7 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
       tapPolicy: tenant.tapPolicy,
       methodPolicies: tenant.methodPolicies,
       caPolicies: tenant.caPolicies,
+      namedLocations: tenant.namedLocations,
       strengths: tenant.strengths,
       federation: federationOf(user, tenant),
     };

@@ -30,6 +30,11 @@ export type RiskyUserDto = MSGraph.RiskyUser;
 export type CaPolicyDto = MSGraph.ConditionalAccessPolicy;
 /** The typings say one mode per entry; the wire carries comma-joined combinations such as "password,sms". */
 export type AuthStrengthDto = Omit<MSGraph.AuthenticationStrengthPolicy, "allowedCombinations"> & { allowedCombinations?: string[] };
+/** A named location: the wire carries the subtype's fields next to `@odata.type`. */
+export type NamedLocationDto = MSGraph.NamedLocation &
+  ODataTyped &
+  Partial<Pick<MSGraph.IpNamedLocation, "ipRanges" | "isTrusted">> &
+  Partial<Pick<MSGraph.CountryNamedLocation, "countriesAndRegions" | "includeUnknownCountriesAndRegions" | "countryLookupMethod">>;
 /** A verified domain (`authenticationType` Managed or Federated). */
 export type DomainDto = MSGraph.Domain;
 /** A federated domain's settings, including federatedIdpMfaBehavior. */

@@ -7,6 +7,7 @@ import type {
   DomainFederation,
   Membership,
   MethodKind,
+  NamedLocation,
   MethodPolicy,
   PersonRef,
   PolicyTarget,
@@ -25,6 +26,7 @@ import type {
   DomainFederationDto,
   MemberOfDto,
   MethodConfigDto,
+  NamedLocationDto,
   RiskyUserDto,
   SignInDto,
   TapConfigDto,
@@ -147,6 +149,8 @@ export function toSignInEvent(s: SignInDto): SignInEvent {
       trustType: orUndefined(device.trustType),
     },
     clientAppUsed: orUndefined(s.clientAppUsed),
+    ipAddress: orUndefined(s.ipAddress),
+    location: s.location ? { countryOrRegion: orUndefined(s.location.countryOrRegion), city: orUndefined(s.location.city) } : undefined,
   };
 }
 
@@ -233,6 +237,11 @@ export function toCaPolicy(p: CaPolicyDto): CaPolicy {
     },
     clientAppTypes: orEmpty(p.conditions?.clientAppTypes),
     platforms: platforms ? { includePlatforms: orEmpty(platforms.includePlatforms), excludePlatforms: orEmpty(platforms.excludePlatforms) } : undefined,
+    locations: p.conditions?.locations
+      ? { includeLocations: orEmpty(p.conditions.locations.includeLocations), excludeLocations: orEmpty(p.conditions.locations.excludeLocations) }
+      : undefined,
+    deviceFilter: toDeviceFilter(p.conditions?.devices?.deviceFilter),
+    authenticationContexts: orEmpty(apps?.includeAuthenticationContextClassReferences),
     userRiskLevels: orEmpty(p.conditions?.userRiskLevels),
     signInRiskLevels: orEmpty(p.conditions?.signInRiskLevels),
     grant: grant
@@ -242,6 +251,26 @@ export function toCaPolicy(p: CaPolicyDto): CaPolicy {
           authenticationStrengthId: orUndefined(grant.authenticationStrength?.id),
         }
       : undefined,
+  };
+}
+
+function toDeviceFilter(f: Maybe<{ mode?: Maybe<string>; rule?: Maybe<string> }>): CaPolicy["deviceFilter"] {
+  if (!f?.rule) return undefined;
+  return { mode: f.mode?.toLowerCase() === "exclude" ? "exclude" : "include", rule: f.rule };
+}
+
+/** A named location: `#microsoft.graph.ipNamedLocation` or `#microsoft.graph.countryNamedLocation`. */
+export function toNamedLocation(l: NamedLocationDto): NamedLocation {
+  const type = (l["@odata.type"] ?? "").toLowerCase();
+  const isCountry = type.endsWith("countrynamedlocation") || Array.isArray(l.countriesAndRegions);
+  return {
+    id: l.id ?? "",
+    displayName: l.displayName ?? "",
+    kind: isCountry ? "country" : "ip",
+    isTrusted: !isCountry && l.isTrusted === true,
+    ipRanges: orEmpty(l.ipRanges).map((r) => (r as { cidrAddress?: Maybe<string> }).cidrAddress ?? "").filter((c) => c !== ""),
+    countries: orEmpty(l.countriesAndRegions).map((c) => c.toUpperCase()),
+    includeUnknownCountries: l.includeUnknownCountriesAndRegions === true,
   };
 }
 

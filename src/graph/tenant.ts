@@ -2,14 +2,14 @@
 // a cold start fetches all missing ones in one $batch, respecting the Conditional Access / Identity Protection budget.
 import type { Clock } from "../clock";
 import type { Logger } from "../log";
-import { checked, unchecked, type AuthStrength, type CaPolicy, type Check, type DomainFederation, type MethodPolicy, type RiskInfo, type TapPolicy } from "../triage/snapshot";
+import { checked, unchecked, type AuthStrength, type CaPolicy, type Check, type DomainFederation, type MethodPolicy, type NamedLocation, type RiskInfo, type TapPolicy } from "../triage/snapshot";
 import { executeBatch, type BatchRequest, type SubResponse } from "./batch";
 import type { GraphBudgets } from "./budgets";
 import { TtlCache, type Loaded } from "./cache";
 import { budgetBusyReason, describeFailure, type GraphFact } from "./degrade";
-import { asCollection, asEntity, type AuthMethodsPolicyDto, type AuthStrengthDto, type CaPolicyDto, type DomainDto, type DomainFederationDto, type RiskyUserDto } from "./dto";
+import { asCollection, asEntity, type AuthMethodsPolicyDto, type AuthStrengthDto, type CaPolicyDto, type DomainDto, type DomainFederationDto, type NamedLocationDto, type RiskyUserDto } from "./dto";
 import type { GraphHttp } from "./http";
-import { findTapConfig, toAuthStrength, toCaPolicy, toDomainFederation, toMethodPolicies, toRiskInfo, toTapPolicy } from "./mappers";
+import { findTapConfig, toAuthStrength, toCaPolicy, toDomainFederation, toMethodPolicies, toNamedLocation, toRiskInfo, toTapPolicy } from "./mappers";
 import { odataString, queryString, segment } from "./odata";
 import { readRemainingPages } from "./pages";
 import type { RetryOptions } from "./retry";
@@ -32,6 +32,7 @@ export interface TenantFacts {
   tapPolicy: Check<TapPolicy>;
   methodPolicies: Check<MethodPolicy[]>;
   caPolicies: Check<CaPolicy[]>;
+  namedLocations: Check<NamedLocation[]>;
   strengths: Check<AuthStrength[]>;
   domains: Check<DomainState[]>;
   riskyUsers: Check<RiskyUsers>;
@@ -40,19 +41,21 @@ export interface TenantFacts {
 interface TenantCache {
   methodsPolicy: { tapPolicy: Check<TapPolicy>; methodPolicies: Check<MethodPolicy[]> };
   caPolicies: Check<CaPolicy[]>;
+  namedLocations: Check<NamedLocation[]>;
   strengths: Check<AuthStrength[]>;
   domains: Check<DomainState[]>;
   riskyUsers: Check<RiskyUsers>;
 }
 
 type TenantKey = keyof TenantCache;
-const ALL_KEYS: readonly TenantKey[] = ["methodsPolicy", "caPolicies", "strengths", "domains", "riskyUsers"];
+const ALL_KEYS: readonly TenantKey[] = ["methodsPolicy", "caPolicies", "namedLocations", "strengths", "domains", "riskyUsers"];
 const RISKY_FILTER = `riskState eq ${odataString("atRisk")} or riskState eq ${odataString("confirmedCompromised")}`;
 
 /** The relative URL of each tenant-wide read. */
 export const TENANT_PATHS: Readonly<Record<TenantKey, string>> = {
   methodsPolicy: "/policies/authenticationMethodsPolicy",
   caPolicies: "/identity/conditionalAccess/policies",
+  namedLocations: "/identity/conditionalAccess/namedLocations",
   strengths: "/policies/authenticationStrengthPolicies",
   domains: `/domains${queryString({ $select: "id,authenticationType" })}`,
   riskyUsers: `/identityProtection/riskyUsers${queryString({ $filter: RISKY_FILTER })}`,
@@ -61,6 +64,7 @@ export const TENANT_PATHS: Readonly<Record<TenantKey, string>> = {
 const KEY_FACT: Record<TenantKey, GraphFact> = {
   methodsPolicy: "tapPolicy",
   caPolicies: "caPolicies",
+  namedLocations: "namedLocations",
   strengths: "strengths",
   domains: "federation",
   riskyUsers: "risk",
@@ -95,7 +99,7 @@ export class TenantReader {
   /** All tenant-wide facts; only missing or expired ones are fetched. */
   async read(): Promise<TenantFacts> {
     const v = await this.cache.getMany(ALL_KEYS, (missing) => this.load(missing));
-    return { ...v.methodsPolicy, caPolicies: v.caPolicies, strengths: v.strengths, domains: v.domains, riskyUsers: v.riskyUsers };
+    return { ...v.methodsPolicy, caPolicies: v.caPolicies, namedLocations: v.namedLocations, strengths: v.strengths, domains: v.domains, riskyUsers: v.riskyUsers };
   }
 
   /** Just the TAP policy (cached). */
@@ -108,11 +112,13 @@ export class TenantReader {
     const out: { [K in TenantKey]?: Loaded<TenantCache[K]> } = {};
     const wanted = new Set(missing);
     // Conditional Access and Identity Protection share 1 request/s per tenant: each read takes its own slot.
-    const [caSlot, riskSlot] = await Promise.all([
+    const [caSlot, locationsSlot, riskSlot] = await Promise.all([
       wanted.has("caPolicies") ? this.acquireCaSlot() : Promise.resolve(false),
+      wanted.has("namedLocations") ? this.acquireCaSlot() : Promise.resolve(false),
       wanted.has("riskyUsers") ? this.acquireCaSlot() : Promise.resolve(false),
     ]);
     if (wanted.has("caPolicies") && !caSlot) out.caPolicies = { value: unchecked(budgetBusyReason("caPolicies")), ttlInMs: 0 };
+    if (wanted.has("namedLocations") && !locationsSlot) out.namedLocations = { value: unchecked(budgetBusyReason("namedLocations")), ttlInMs: 0 };
     if (wanted.has("riskyUsers") && !riskSlot) out.riskyUsers = { value: unchecked(budgetBusyReason("risk")), ttlInMs: 0 };
     const requests: BatchRequest[] = missing
       .filter((k) => out[k] === undefined)
@@ -124,6 +130,7 @@ export class TenantReader {
       const key = id as TenantKey;
       if (key === "methodsPolicy") out.methodsPolicy = this.mapMethodsPolicy(answer(key));
       else if (key === "caPolicies") out.caPolicies = await this.mapCaPolicies(answer(key));
+      else if (key === "namedLocations") out.namedLocations = await this.mapNamedLocations(answer(key));
       else if (key === "strengths") out.strengths = await this.mapStrengths(answer(key));
       else if (key === "domains") out.domains = await this.mapDomains(answer(key));
       else out.riskyUsers = await this.mapRiskyUsers(answer(key));
@@ -170,6 +177,14 @@ export class TenantReader {
     const pages = await readRemainingPages(this.options.http, first, { maxPages: 10, beforeNextPage: () => this.acquireCaSlot() });
     if (!pages.complete) return pages.failure ? this.failed("caPolicies", pages.failure) : { value: unchecked(budgetBusyReason("caPolicies")), ttlInMs: 0 };
     return { value: checked(pages.items.map(toCaPolicy)), ttlInMs: this.ttlInMs };
+  }
+
+  private async mapNamedLocations(answer: SubResponse): Promise<Loaded<Check<NamedLocation[]>>> {
+    const first = answer.status === 200 ? asCollection<NamedLocationDto>(answer.body) : undefined;
+    if (!first) return this.failed("namedLocations", answer);
+    const pages = await readRemainingPages(this.options.http, first, { maxPages: 10, beforeNextPage: () => this.acquireCaSlot() });
+    if (!pages.complete) return pages.failure ? this.failed("namedLocations", pages.failure) : { value: unchecked(budgetBusyReason("namedLocations")), ttlInMs: 0 };
+    return { value: checked(pages.items.map(toNamedLocation)), ttlInMs: this.ttlInMs };
   }
 
   private async mapStrengths(answer: SubResponse): Promise<Loaded<Check<AuthStrength[]>>> {

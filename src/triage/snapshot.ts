@@ -115,7 +115,11 @@ export interface SignInEvent {
     isManaged?: boolean;
     trustType?: string;
   };
+  /** e.g. "Browser", "Mobile Apps and Desktop clients", "Exchange ActiveSync", "IMAP4", "Other clients". */
   clientAppUsed?: string;
+  ipAddress?: string;
+  /** Where Entra placed the sign-in (ISO 3166-1 alpha-2 country code). */
+  location?: { countryOrRegion?: string; city?: string };
 }
 
 export type RiskLevel = "none" | "low" | "medium" | "high" | "hidden" | (string & {});
@@ -149,6 +153,12 @@ export interface CaPolicy {
   };
   clientAppTypes: string[];
   platforms?: { includePlatforms: string[]; excludePlatforms: string[] };
+  /** Named-location ids, or the specials `All` / `AllTrusted`; undefined when the policy has no location condition. */
+  locations?: { includeLocations: string[]; excludeLocations: string[] };
+  /** Device filter (`mode` include|exclude, `rule` in the device-filter syntax); undefined when none. */
+  deviceFilter?: { mode: "include" | "exclude"; rule: string };
+  /** Authentication context class references (c1…c99): such a policy applies only where an app asks for that context. */
+  authenticationContexts: string[];
   userRiskLevels: string[];
   signInRiskLevels: string[];
   grant?: {
@@ -156,6 +166,21 @@ export interface CaPolicy {
     builtInControls: string[];
     authenticationStrengthId?: string;
   };
+}
+
+/** A Conditional Access named location: an IP-range location or a country location. */
+export interface NamedLocation {
+  id: string;
+  displayName: string;
+  kind: "ip" | "country";
+  /** Only IP locations can be trusted ("AllTrusted" in a policy means these plus MFA-trusted IPs). */
+  isTrusted: boolean;
+  /** CIDR ranges (IPv4 or IPv6) for an IP location. */
+  ipRanges: string[];
+  /** ISO 3166-1 alpha-2 codes for a country location. */
+  countries: string[];
+  /** For a country location: also matches sign-ins whose country can't be determined. */
+  includeUnknownCountries: boolean;
 }
 
 export interface AuthStrength {
@@ -190,6 +215,8 @@ export interface DirectoryFacts {
   tapPolicy: Check<TapPolicy>;
   methodPolicies: Check<MethodPolicy[]>;
   caPolicies: Check<CaPolicy[]>;
+  /** Named locations the Conditional Access policies refer to (tenant-wide, cached). */
+  namedLocations: Check<NamedLocation[]>;
   strengths: Check<AuthStrength[]>;
   /** The federation setting of the user's UPN domain, null when the domain is managed. */
   federation: Check<DomainFederation | null>;

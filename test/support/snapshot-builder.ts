@@ -67,6 +67,9 @@ export function caPolicy(patch: {
   applications?: Partial<CaPolicy["applications"]>;
   clientAppTypes?: string[];
   platforms?: CaPolicy["platforms"];
+  locations?: CaPolicy["locations"];
+  deviceFilter?: CaPolicy["deviceFilter"];
+  authenticationContexts?: string[];
   userRiskLevels?: string[];
   signInRiskLevels?: string[];
   grant?: CaPolicy["grant"];
@@ -87,6 +90,9 @@ export function caPolicy(patch: {
     applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], ...patch.applications },
     clientAppTypes: patch.clientAppTypes ?? ["all"],
     platforms: patch.platforms,
+    locations: patch.locations,
+    deviceFilter: patch.deviceFilter,
+    authenticationContexts: patch.authenticationContexts ?? [],
     userRiskLevels: patch.userRiskLevels ?? [],
     signInRiskLevels: patch.signInRiskLevels ?? [],
     grant: patch.grant,
@@ -160,6 +166,7 @@ export class SnapshotBuilder {
       tapPolicy: checked(policy),
       methodPolicies: checked([methodPolicy("Fido2"), methodPolicy("MicrosoftAuthenticator")]),
       caPolicies: checked([]),
+      namedLocations: checked([]),
       strengths: checked(Object.values(STRENGTHS)),
       federation: checked(null),
     };

@@ -42,6 +42,18 @@ function getCaPolicy(ctx: RouteContext): RouteResult {
   return entity(ctx, "identity/conditionalAccess/policies/$entity", expandStrength(policy, ctx.directory));
 }
 
+function listNamedLocations(ctx: RouteContext): RouteResult {
+  const select = selectedProperties(ctx.query);
+  const items = filterBy(ctx.directory.namedLocations, ctx.query).map((l) => project({ ...l }, select));
+  return collection(ctx, withSelect("identity/conditionalAccess/namedLocations", select), items);
+}
+
+function getNamedLocation(ctx: RouteContext): RouteResult {
+  const location = ctx.directory.namedLocations.find((l) => l.id.toLowerCase() === ctx.params.id.toLowerCase());
+  if (!location) throw resourceNotFound(ctx.params.id);
+  return entity(ctx, "identity/conditionalAccess/namedLocations/$entity", { ...location });
+}
+
 function listStrengths(ctx: RouteContext): RouteResult {
   const select = selectedProperties(ctx.query);
   const items = filterBy(ctx.directory.strengths, ctx.query).map((s) => project(s, select));
@@ -63,6 +75,8 @@ export const policyRoutes: Route[] = [
   { method: "GET", pattern: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id", permissions: METHODS_POLICY, handle: getMethodConfiguration },
   { method: "GET", pattern: "/identity/conditionalAccess/policies", permissions: CA, license: "p1", handle: listCaPolicies },
   { method: "GET", pattern: "/identity/conditionalAccess/policies/:id", permissions: CA, license: "p1", handle: getCaPolicy },
+  { method: "GET", pattern: "/identity/conditionalAccess/namedLocations", permissions: CA, license: "p1", handle: listNamedLocations },
+  { method: "GET", pattern: "/identity/conditionalAccess/namedLocations/:id", permissions: CA, license: "p1", handle: getNamedLocation },
   { method: "GET", pattern: "/policies/authenticationStrengthPolicies", permissions: ["Policy.Read.All"], handle: listStrengths },
   { method: "GET", pattern: "/policies/authenticationStrengthPolicies/:id", permissions: ["Policy.Read.All"], handle: getStrength },
 ];
