@@ -11,6 +11,7 @@ const MAX_STEPS = 8;
 const MAX_ALSO_FOUND = 6;
 const MAX_SKIPPED = 8;
 const MAX_AGENT_NOTES = 8;
+const MAX_POSSIBILITIES = 4;
 const MAX_SHORT = 200;
 const MAX_ID = 100;
 
@@ -44,6 +45,14 @@ export interface DiagnosisView {
   showSecurityInfo: boolean;
   offerNewPass: boolean;
   offerContactSecurity: boolean;
+  /** Who acts for a cause the person can't fix alone; the main button then says so ("Ask the helpdesk"). */
+  escalateTo?: "helpdesk" | "security";
+  /** What the helpdesk or an administrator has to change. */
+  escalationChange?: string;
+  /** "That fixed it" is offered only where the person can act. */
+  offerFixed: boolean;
+  /** Conditional causes said as possibilities below the primary cause. */
+  possibilities: string[];
 }
 
 const unique = (items: readonly string[]): string[] => [...new Set(items.map((s) => s.trim()).filter((s) => s !== ""))];
@@ -53,7 +62,8 @@ export function toDiagnosisView(diagnosis: Diagnosis, ctx: DiagnosisContext): Di
   const [primary, ...others] = diagnosis.findings;
   if (primary === undefined) throw new RangeError("a diagnosis needs at least one finding");
   const actions = new Set<SuggestedAction>(primary.actions);
-  const contactSecurity = actions.has("contact_security");
+  const escalation = primary.escalation;
+  const contactSecurity = actions.has("contact_security") || escalation?.to === "security";
   return {
     triageId: ctx.triageId,
     referenceCode: primary.code,
@@ -72,8 +82,17 @@ export function toDiagnosisView(diagnosis: Diagnosis, ctx: DiagnosisContext): Di
     // Security-owned causes (risk, disabled account, external guest) get "Contact security", never a new pass.
     offerNewPass: actions.has("new_pass") && !contactSecurity,
     offerContactSecurity: contactSecurity,
+    escalateTo: escalation?.to,
+    escalationChange: escalation?.change,
+    offerFixed: escalation === undefined || escalation.personMayFix === true,
+    possibilities: unique(diagnosis.possibilities ?? []).slice(0, MAX_POSSIBILITIES),
   };
 }
+
+const WHO_ACTS: Record<"helpdesk" | "security", string> = {
+  helpdesk: "What the helpdesk or an administrator has to change",
+  security: "What your security team has to do",
+};
 
 /** Renders the diagnosis card; the first text containing a code is always "Reference: <primary code>". */
 export function renderDiagnosisCard(view: DiagnosisView): AdaptiveCard {
@@ -81,6 +100,7 @@ export function renderDiagnosisCard(view: DiagnosisView): AdaptiveCard {
   const checked = escapeMarkdown(view.checkedAtText, MAX_SHORT);
   const conflict = escapeMarkdown(view.conflict ?? "");
   const showAgentNotes = !view.isSelf && view.agentNotes.length > 0;
+  const escalateHelpdesk = view.escalateTo === "helpdesk";
   return expandCard(diagnosisTemplate, {
     reference: `Reference: ${codeText(view.referenceCode)}`,
     title: escapeMarkdown(view.title, MAX_SHORT),
@@ -102,6 +122,14 @@ export function renderDiagnosisCard(view: DiagnosisView): AdaptiveCard {
     showAgentNotes,
     agentNotes: showAgentNotes ? view.agentNotes.map((n) => ({ text: `- ${escapeMarkdown(n)}` })) : [],
     showSecurityInfo: view.showSecurityInfo,
+    hasEscalation: view.escalateTo !== undefined && (view.escalationChange ?? "") !== "",
+    escalationTitle: view.escalateTo ? WHO_ACTS[view.escalateTo] : "",
+    escalationChange: escapeMarkdown(view.escalationChange ?? ""),
+    hasPossibilities: view.possibilities.length > 0,
+    possibilities: view.possibilities.map((p) => ({ text: `• ${escapeMarkdown(p)}` })),
+    escalateHelpdesk,
+    offerFixed: view.offerFixed,
+    offerStillBroken: !escalateHelpdesk && !view.offerContactSecurity,
     offerNewPass: view.offerNewPass && !view.offerContactSecurity,
     offerContactSecurity: view.offerContactSecurity,
     triageId: String(view.triageId).slice(0, MAX_ID),

@@ -68,6 +68,15 @@ const QUESTIONS: Readonly<Record<QuestionId, QuestionText>> = {
       { title: "VPN or remote access", value: "vpn" },
     ],
   },
+  location: {
+    prompt: "Where are you signing in from?",
+    detail: "Some of your organization's sign-in rules depend on the network or the country you're in.",
+    choices: [
+      { title: "The office, on the company network", value: "office" },
+      { title: "Home or elsewhere in the country I work in", value: "home" },
+      { title: "Abroad, travelling", value: "abroad" },
+    ],
+  },
   error_text: {
     prompt: "What does the error message say?",
     detail: "Copy the message or the AADSTS code from the sign-in page. Never paste your pass or your password.",

@@ -1,6 +1,6 @@
 // Turns a question-card submit into typed answers. Card data comes from the client, so nothing is trusted:
 // anything unexpected yields undefined, never an exception.
-import type { Answers, BrowserKind, DeviceKind, FailureStage, WindowsJoin } from "../triage/snapshot";
+import type { Answers, BrowserKind, DeviceKind, FailureStage, SignInPlace, WindowsJoin } from "../triage/snapshot";
 import type { QuestionId } from "../triage/findings";
 import { scrubSecrets } from "../secrets";
 import { extractErrorCodes, SCAN_LIMIT } from "./intent-text";
@@ -14,6 +14,7 @@ const MAX_CHOICE_LENGTH = 40;
 const DEVICE_KINDS: readonly DeviceKind[] = ["windows", "mac", "ios", "android", "linux", "other"];
 const WINDOWS_JOINS: readonly WindowsJoin[] = ["new_setup", "entra_joined", "hybrid_joined", "personal", "unknown"];
 const BROWSER_KINDS: readonly BrowserKind[] = ["edge", "chrome", "safari", "firefox", "app", "other"];
+const PLACES: readonly SignInPlace[] = ["office", "home", "abroad"];
 const FAILURE_STAGES: readonly FailureStage[] = ["tap_prompt", "after_tap", "windows_logon", "register_method", "vpn"];
 // The stage card offers "never appeared" and "rejected" separately; both happen at the pass prompt.
 const STAGE_VARIANTS: ReadonlyMap<string, FailureStage> = new Map([
@@ -68,6 +69,8 @@ export function parseAnswer(question: QuestionId, raw: unknown): Partial<Answers
       return isOneOf(BROWSER_KINDS, value) ? { browser: value } : undefined;
     case "stage":
       return parseStage(value);
+    case "location":
+      return isOneOf(PLACES, value) ? { place: value } : undefined;
     default:
       return undefined;
   }

@@ -1,7 +1,10 @@
-// Does an enforced Conditional Access policy reach this person's TAP sign-in, and can a pass satisfy its grant?
-// Report-only and disabled policies never count. Locations aren't in the snapshot, so a location-scoped policy counts.
+// Does a Conditional Access policy reach this person's pass sign-in, and can a pass satisfy its grant? Conditions are
+// judged like Entra judges them (all must hold); what depends on the sign-in (location, platform, client, device) is
+// decided from the person's newest failed sign-in or their answers, and stays `depends` when neither tells.
+import { deviceFilterMatches, matchesLocationId, signInContext, type SignInContext, type Tri } from "./ca-context";
 import { guestOrExternalType, known, type PassMode } from "./facts";
-import type { AuthStrength, CaPolicy, DeviceKind, Snapshot } from "./snapshot";
+import { recentFailures, signInsNewestFirst } from "./sign-ins";
+import type { AuthStrength, CaPolicy, NamedLocation, SignInEvent, Snapshot } from "./snapshot";
 
 /** The person as Conditional Access sees them; undefined lists mean "couldn't read". */
 export interface CaSubject {
@@ -10,7 +13,6 @@ export interface CaSubject {
   roleIds: readonly string[] | undefined;
   /** guestOrExternalUserTypes value (b2bCollaborationGuest, internalGuest, …), undefined for a plain member. */
   guestType: string | undefined;
-  device: DeviceKind | undefined;
 }
 
 /** Builds the CA view of the snapshot's person. */
@@ -21,32 +23,38 @@ export function caSubject(s: Snapshot): CaSubject {
     groupIds: membership?.groupIds,
     roleIds: membership?.roleTemplateIds,
     guestType: guestOrExternalType(s.user),
-    device: s.answers.device,
   };
 }
 
-/** `depends_on_device`: the policy is platform-scoped and the person's device isn't known yet. */
-export type Applicability = "applies" | "not_applicable" | "unknown" | "depends_on_device";
+/** A condition whose value isn't known before the sign-in happens, so the policy may or may not apply. */
+export type Dependency = "membership" | "location" | "platform" | "client_app" | "device" | "sign_in_risk" | "user_risk";
 
-/** User actions and apps that a TAP sign-in (or the registration that follows it) goes through. */
-const FLOW_APPS = ["All", "Office365"];
+/** Which part of the journey a policy guards: the sign-in itself, or "Register security information" afterwards. */
+export type FlowScope = "sign-in" | "registration";
+
+/** Whether a policy's conditions all hold for this person and sign-in. */
+export type ConditionVerdict =
+  | { verdict: "applies"; scope: FlowScope }
+  | { verdict: "not_applicable"; reason: string }
+  | { verdict: "depends"; scope: FlowScope; on: Dependency[] };
+
+/** Everything the conditions are judged against. */
+export interface CaInputs {
+  who: CaSubject;
+  ctx: SignInContext;
+  namedLocations: readonly NamedLocation[];
+  /** The person's Identity Protection risk level; undefined when it couldn't be read. */
+  userRiskLevel: string | undefined;
+}
+
 const REGISTER_SECURITY_INFO = "urn:user:registersecurityinfo";
-const MODERN_CLIENTS = ["all", "browser", "mobileAppsAndDesktopClients"];
-const PLATFORM_OF: Record<DeviceKind, string | undefined> = {
-  windows: "windows",
-  mac: "macOS",
-  ios: "iOS",
-  android: "android",
-  linux: "linux",
-  other: undefined,
-};
+const LEGACY_CLIENTS = ["exchangeActiveSync", "easSupported", "other"];
+/** A pass is modern authentication: a browser, or an app using the modern sign-in (Windows sign-in included). */
+const PASS_CLIENTS = ["browser", "mobileAppsAndDesktopClients"];
 
 /** Whether the policy covers all apps, Office 365, or the "Register security information" action. */
 export function targetsSignInFlow(p: CaPolicy): boolean {
-  return (
-    p.applications.includeApplications.some((a) => FLOW_APPS.includes(a)) ||
-    p.applications.includeUserActions.includes(REGISTER_SECURITY_INFO)
-  );
+  return p.applications.includeApplications.some((a) => a === "All" || a === "Office365") || targetsRegistration(p);
 }
 
 /** True when the policy is aimed at the "Register security information" user action. */
@@ -58,71 +66,197 @@ function splitTypes(value: string | undefined): string[] {
   return (value ?? "").split(",").map((t) => t.trim()).filter((t) => t !== "");
 }
 
-function overlap(wanted: readonly string[], have: readonly string[] | undefined): boolean | undefined {
+function overlap(wanted: readonly string[], have: readonly string[] | undefined): Tri {
   if (wanted.length === 0) return false;
   if (have === undefined) return undefined;
   return wanted.some((w) => have.includes(w));
 }
 
-function anyOf(values: readonly (boolean | undefined)[]): boolean | undefined {
+function anyOf(values: readonly Tri[]): Tri {
   if (values.includes(true)) return true;
   return values.includes(undefined) ? undefined : false;
 }
 
+/** Include minus exclude, three-valued: a certain exclusion wins, a certain miss of the include wins. */
+function includeMinusExclude(included: Tri, excluded: Tri): Tri {
+  if (excluded === true || included === false) return false;
+  if (included === true && excluded === false) return true;
+  return undefined;
+}
+
 /** Users/groups/roles/guests include minus exclude, three-valued (exclusion wins). */
-export function usersMatch(p: CaPolicy, who: CaSubject): boolean | undefined {
+export function usersMatch(p: CaPolicy, who: CaSubject): Tri {
   const u = p.users;
   const isGuestLike = who.guestType !== undefined;
+  if (u.includeUsers.includes("None")) return false;
   const included = anyOf([
     u.includeUsers.includes("All") || u.includeUsers.includes(who.userId),
     isGuestLike && u.includeUsers.includes("GuestsOrExternalUsers"),
-    who.guestType !== undefined && splitTypes(u.includeGuestsOrExternalUsers).includes(who.guestType),
+    isGuestLike && splitTypes(u.includeGuestsOrExternalUsers).includes(who.guestType ?? ""),
     overlap(u.includeGroups, who.groupIds),
     overlap(u.includeRoles, who.roleIds),
   ]);
   const excluded = anyOf([
     u.excludeUsers.includes(who.userId),
     isGuestLike && u.excludeUsers.includes("GuestsOrExternalUsers"),
-    who.guestType !== undefined && splitTypes(u.excludeGuestsOrExternalUsers).includes(who.guestType),
+    isGuestLike && splitTypes(u.excludeGuestsOrExternalUsers).includes(who.guestType ?? ""),
     overlap(u.excludeGroups, who.groupIds),
     overlap(u.excludeRoles, who.roleIds),
   ]);
-  if (excluded === true || included === false) return false;
-  if (included === true && excluded === false) return true;
-  return undefined;
-}
-
-function platformVerdict(p: CaPolicy, device: DeviceKind | undefined): Applicability {
-  const include = p.platforms?.includePlatforms ?? [];
-  const exclude = p.platforms?.excludePlatforms ?? [];
-  if (include.length === 0 && exclude.length === 0) return "applies";
-  if (device === undefined) return "depends_on_device";
-  const platform = PLATFORM_OF[device];
-  const inInclude = include.length === 0 || include.includes("all") || (platform !== undefined && include.includes(platform));
-  const inExclude = exclude.includes("all") || (platform !== undefined && exclude.includes(platform));
-  return inInclude && !inExclude ? "applies" : "not_applicable";
+  return includeMinusExclude(included, excluded);
 }
 
 /**
- * Whether an enabled policy reaches this person's TAP sign-in. Policies gated on risk are left to the risk rule
- * (user risk) or can't be judged (sign-in risk), so they are `not_applicable` here.
+ * Which flow the policy's target resources reach. A pass sign-in goes to My Sign-ins / Office (All resources or
+ * Office 365); a policy on specific apps, admin portals, device registration or an authentication context applies
+ * only where those are used, so not to the pass sign-in itself (a sign-in log naming it overrides this).
  */
-export function policyApplies(p: CaPolicy, who: CaSubject): Applicability {
-  if (p.state !== "enabled") return "not_applicable";
-  if (p.userRiskLevels.length > 0 || p.signInRiskLevels.length > 0) return "not_applicable";
-  if (!targetsSignInFlow(p)) return "not_applicable";
-  if (p.clientAppTypes.length > 0 && !p.clientAppTypes.some((c) => MODERN_CLIENTS.includes(c))) return "not_applicable";
-  const users = usersMatch(p, who);
-  if (users === false) return "not_applicable";
-  if (users === undefined) return "unknown";
-  return platformVerdict(p, who.device);
+function appsVerdict(p: CaPolicy): FlowScope | undefined {
+  if (p.authenticationContexts.length > 0) return undefined;
+  if (p.applications.includeApplications.some((a) => a === "All" || a === "Office365")) return "sign-in";
+  return targetsRegistration(p) ? "registration" : undefined;
 }
 
-/** Enforced policies with their applicability to the person; empty when the policies couldn't be read. */
-export function assessPolicies(s: Snapshot): { policy: CaPolicy; applicability: Applicability }[] {
+function clientVerdict(p: CaPolicy, ctx: SignInContext): Tri {
+  const types = p.clientAppTypes;
+  if (types.length === 0 || types.includes("all")) return true;
+  if (ctx.clientApp !== undefined) return types.includes(ctx.clientApp);
+  const modern = PASS_CLIENTS.filter((c) => types.includes(c));
+  if (modern.length === PASS_CLIENTS.length) return true;
+  // Legacy protocols can't carry a pass: a legacy-only policy never sees the pass sign-in.
+  if (modern.length === 0 && types.every((t) => LEGACY_CLIENTS.includes(t))) return false;
+  return undefined;
+}
+
+function platformVerdict(p: CaPolicy, ctx: SignInContext): Tri {
+  const include = p.platforms?.includePlatforms ?? [];
+  const exclude = p.platforms?.excludePlatforms ?? [];
+  if (include.length === 0 && exclude.length === 0) return true;
+  if (ctx.platform === undefined) return undefined;
+  const inInclude = include.length === 0 || include.includes("all") || include.includes(ctx.platform);
+  const inExclude = exclude.includes("all") || exclude.includes(ctx.platform);
+  return inInclude && !inExclude;
+}
+
+function locationVerdict(p: CaPolicy, inputs: CaInputs): Tri {
+  const loc = p.locations;
+  if (!loc || (loc.includeLocations.length === 0 && loc.excludeLocations.length === 0)) return true;
+  const match = (id: string) => matchesLocationId(id, inputs.ctx, inputs.namedLocations);
+  const included = loc.includeLocations.length === 0 ? true : anyOf(loc.includeLocations.map(match));
+  return includeMinusExclude(included, anyOf(loc.excludeLocations.map(match)));
+}
+
+function deviceVerdict(p: CaPolicy, ctx: SignInContext): Tri {
+  if (!p.deviceFilter) return true;
+  const matches = deviceFilterMatches(p.deviceFilter.rule, ctx.device);
+  if (matches === undefined) return undefined;
+  return p.deviceFilter.mode === "include" ? matches : !matches;
+}
+
+function userRiskVerdict(p: CaPolicy, level: string | undefined): Tri {
+  if (p.userRiskLevels.length === 0) return true;
+  if (level === undefined) return undefined;
+  return p.userRiskLevels.includes(level);
+}
+
+/** Conditions that depend on the sign-in, in the order their answer is most useful. */
+function conditionChecks(p: CaPolicy, inputs: CaInputs): [Dependency, Tri, string][] {
+  return [
+    ["client_app", clientVerdict(p, inputs.ctx), "it covers other client apps"],
+    ["platform", platformVerdict(p, inputs.ctx), "it covers other device platforms"],
+    ["location", locationVerdict(p, inputs), "it covers other locations"],
+    ["device", deviceVerdict(p, inputs.ctx), "its device filter doesn't match"],
+    ["user_risk", userRiskVerdict(p, inputs.userRiskLevel), "it covers other user risk levels"],
+    // Sign-in risk is computed per sign-in; the snapshot never knows it in advance.
+    ["sign_in_risk", p.signInRiskLevels.length === 0 ? true : undefined, ""],
+  ];
+}
+
+/**
+ * Judges a policy the way Entra does: it applies only when every condition holds. The state isn't looked at here
+ * (callers decide what enforcement means); an unknown condition makes it `depends`, never `applies`.
+ */
+export function evaluateConditions(p: CaPolicy, inputs: CaInputs): ConditionVerdict {
+  const users = usersMatch(p, inputs.who);
+  if (users === false) return { verdict: "not_applicable", reason: "the person isn't in its users" };
+  const scope = appsVerdict(p);
+  if (scope === undefined) return { verdict: "not_applicable", reason: "it targets other apps or actions" };
+  const on: Dependency[] = users === undefined ? ["membership"] : [];
+  for (const [dependency, verdict, reason] of conditionChecks(p, inputs)) {
+    if (verdict === false) return { verdict: "not_applicable", reason };
+    if (verdict === undefined) on.push(dependency);
+  }
+  return on.length === 0 ? { verdict: "applies", scope } : { verdict: "depends", scope, on };
+}
+
+/** How an assessment is known: conditions alone, the newest failed sign-in's facts, the person's answers, or Entra's own result. */
+export type Basis = "conditions" | "failed sign-in" | "answers" | "sign-in result";
+
+/** One policy judged for this person, with the evidence behind the verdict. */
+export interface PolicyAssessment {
+  policy: CaPolicy;
+  /** Only enabled policies are enforced; report-only ones never block. */
+  enforced: boolean;
+  applicability: "applies" | "not_applicable" | "depends";
+  scope: FlowScope;
+  dependsOn: Dependency[];
+  basis: Basis;
+  /** The recent failed sign-in in which Entra reported this policy as failed (proof it blocked). */
+  failedIn?: SignInEvent;
+  /** The result the newest sign-in lists for this policy (success, failure, notApplied, reportOnlyFailure, …). */
+  lastResult?: string;
+}
+
+function resultFor(e: SignInEvent, p: CaPolicy): string | undefined {
+  const hit = e.appliedPolicies.find((a) => (a.id !== "" ? a.id.toLowerCase() === p.id.toLowerCase() : a.displayName === p.displayName));
+  return hit?.result;
+}
+
+function basisOf(ctx: SignInContext): Basis {
+  if (ctx.source === "sign-in") return "failed sign-in";
+  return ctx.place !== undefined ? "answers" : "conditions";
+}
+
+/** Judges one policy: a recent failure naming it proves it applied, whatever the conditions say. */
+function assessOne(p: CaPolicy, inputs: CaInputs, failures: readonly SignInEvent[], newest: SignInEvent | undefined): PolicyAssessment {
+  const enforced = p.state === "enabled";
+  const lastResult = newest ? resultFor(newest, p) : undefined;
+  const failedIn = enforced ? failures.find((e) => resultFor(e, p)?.toLowerCase() === "failure") : undefined;
+  const verdict = evaluateConditions(p, inputs);
+  const scope: FlowScope = verdict.verdict === "not_applicable" ? (targetsRegistration(p) ? "registration" : "sign-in") : verdict.scope;
+  const base = { policy: p, enforced, scope, lastResult };
+  if (failedIn) return { ...base, applicability: "applies", dependsOn: [], basis: "sign-in result", failedIn };
+  if (verdict.verdict === "depends") return { ...base, applicability: "depends", dependsOn: verdict.on, basis: "conditions" };
+  return { ...base, applicability: verdict.verdict, dependsOn: [], basis: basisOf(inputs.ctx) };
+}
+
+/** The inputs for the snapshot's person and their newest failed sign-in (or answers). */
+export function caInputs(s: Snapshot): CaInputs {
+  return {
+    who: caSubject(s),
+    ctx: signInContext(s),
+    namedLocations: known(s.namedLocations) ?? [],
+    userRiskLevel: s.risk.ok ? (s.risk.value?.level ?? "none") : undefined,
+  };
+}
+
+/** Every readable enabled or report-only policy judged for this person; empty when the policies couldn't be read. */
+export function assessPolicies(s: Snapshot): PolicyAssessment[] {
   const policies = known(s.caPolicies) ?? [];
-  const who = caSubject(s);
-  return policies.map((policy) => ({ policy, applicability: policyApplies(policy, who) }));
+  const inputs = caInputs(s);
+  const failures = recentFailures(s);
+  const newest = signInsNewestFirst(s)?.[0];
+  return policies.filter((p) => p.state !== "disabled").map((p) => assessOne(p, inputs, failures, newest));
+}
+
+/** Enforced policies that apply to the pass sign-in (or, with `scope`, to that part of the journey). */
+export function enforcedApplying(all: readonly PolicyAssessment[], scope: FlowScope = "sign-in"): PolicyAssessment[] {
+  return all.filter((a) => a.enforced && a.applicability === "applies" && a.scope === scope);
+}
+
+/** Enforced policies that may apply depending on the sign-in (never a primary cause on their own). */
+export function enforcedDepending(all: readonly PolicyAssessment[]): PolicyAssessment[] {
+  return all.filter((a) => a.enforced && a.applicability === "depends");
 }
 
 /** Built-in strengths have fixed ids; used when the strengths list itself couldn't be read. */

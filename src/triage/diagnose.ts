@@ -6,7 +6,7 @@ import { RULES } from "./rules";
 import type { DirectoryFacts, Snapshot } from "./snapshot";
 
 /** Most useful first: the stage splits the most causes, the error text the fewest. */
-export const QUESTION_ORDER: readonly QuestionId[] = ["stage", "device", "browser", "error_text"];
+export const QUESTION_ORDER: readonly QuestionId[] = ["stage", "device", "browser", "location", "error_text"];
 
 /** Facts the rules read; an unreadable one is reported in `skipped` (the manager and methods lists aren't used here). */
 const FACTS_READ: readonly (keyof DirectoryFacts)[] = [
@@ -66,6 +66,8 @@ function isAnswered(s: Snapshot, q: QuestionId): boolean {
       return a.browser !== undefined;
     case "error_text":
       return a.errorText !== undefined || (a.errorCodes?.length ?? 0) > 0;
+    case "location":
+      return a.place !== undefined;
   }
 }
 
@@ -119,8 +121,9 @@ export function diagnose(s: Snapshot): Diagnosis {
   const notes = causes.flatMap(({ outcome }) => outcome.notes ?? []);
   const findings = kept.map((k) => k.finding);
   if (findings.length > 0) findings[0] = enrichPrimary(s, findings[0], notes);
+  const possibilities = [...new Set(causes.flatMap(({ outcome }) => (outcome.finding ? [] : (outcome.possibilities ?? []))))];
 
-  return { findings, openQuestions: openQuestions(s, kept, causes, fallback?.outcome), skipped: [...new Set(skipped)] };
+  return { findings, openQuestions: openQuestions(s, kept, causes, fallback?.outcome), skipped: [...new Set(skipped)], possibilities };
 }
 
 /** Nothing when a blocking cause is proven; else the rules' targeted questions; else the general ones when no cause blocks. */

@@ -35,7 +35,7 @@ export type Impact = "blocks_signin" | "blocks_tap" | "fails_later" | "none";
 export type SuggestedAction = "fixed" | "still_broken" | "new_pass" | "contact_security" | "open_security_info";
 
 /** Questions only the person can answer; asked only when the answer changes the diagnosis. */
-export type QuestionId = "device" | "browser" | "stage" | "error_text";
+export type QuestionId = "device" | "browser" | "stage" | "error_text" | "location";
 
 export interface Evidence {
   /** A fact in plain words, e.g. "Your pass expired". */
@@ -60,6 +60,17 @@ export interface Finding {
   actions: SuggestedAction[];
   /** Where facts disagree (e.g. the sign-in log says expired, the pass reads usable): the likely reason. */
   conflict?: string;
+  /** Set when the person can't fix this alone: who acts, and what they have to change. */
+  escalation?: Escalation;
+}
+
+/** Who has to act for a cause the person can't fix themselves, and what they must change. */
+export interface Escalation {
+  to: "helpdesk" | "security";
+  /** What the helpdesk or an administrator has to change, in plain words for the person. */
+  change: string;
+  /** The person may still get past it themselves (e.g. by signing in from the office): keep "That fixed it". */
+  personMayFix?: boolean;
 }
 
 export interface Diagnosis {
@@ -69,4 +80,9 @@ export interface Diagnosis {
   openQuestions: QuestionId[];
   /** Checks that could not be made, in plain words ("couldn't read sign-in logs: needs AuditLog.Read.All"). */
   skipped: string[];
+  /**
+   * Causes that depend on what the data can't tell (where or how the person signs in), said as possibilities
+   * ("If you're signing in from outside …") below the primary cause, never as the cause itself.
+   */
+  possibilities?: string[];
 }

@@ -18,6 +18,8 @@ export interface RuleOutcome {
   questions?: QuestionId[];
   /** Facts for the helpdesk agent that don't amount to a finding; added to the primary finding. */
   notes?: string[];
+  /** Conditional causes for the person ("If you sign in from outside …"), shown below the primary cause. */
+  possibilities?: string[];
 }
 
 /** One cause code, one rule: pure, reads only the snapshot. */
@@ -69,5 +71,6 @@ export type FindingDraft = Omit<Finding, "code" | "impact">;
 export function makeFinding(code: FindingCode, draft: FindingDraft): Finding {
   const finding: Finding = { code, impact: IMPACT[code], ...draft };
   if (draft.conflict === undefined) delete finding.conflict;
+  if (draft.escalation === undefined) delete finding.escalation;
   return finding;
 }

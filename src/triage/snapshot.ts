@@ -226,6 +226,8 @@ export type DeviceKind = "windows" | "mac" | "ios" | "android" | "linux" | "othe
 export type WindowsJoin = "new_setup" | "entra_joined" | "hybrid_joined" | "personal" | "unknown";
 export type BrowserKind = "edge" | "chrome" | "safari" | "firefox" | "app" | "other";
 export type FailureStage = "tap_prompt" | "after_tap" | "windows_logon" | "register_method" | "vpn";
+/** Where the person is signing in from, in their own words (asked only when a location-scoped policy depends on it). */
+export type SignInPlace = "office" | "home" | "abroad";
 
 /** What only the person can tell; each is asked only when it changes the diagnosis. */
 export interface Answers {
@@ -233,6 +235,7 @@ export interface Answers {
   windowsJoin?: WindowsJoin;
   browser?: BrowserKind;
   stage?: FailureStage;
+  place?: SignInPlace;
   errorText?: string;
   /** AADSTS codes found in what the person typed or pasted. */
   errorCodes?: number[];

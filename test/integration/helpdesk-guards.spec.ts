@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
 import { startHarness, type Harness } from "../support/service-harness";
-import { HelpdeskScenario, answerText, who } from "../support/helpdesk-scenario";
+import { HelpdeskScenario, answerText, who, type DiagnosisButton } from "../support/helpdesk-scenario";
 
 const ISSUE_FORM = { lifetimeInMinutes: "60", isUsableOnce: "true" };
 
@@ -12,7 +12,7 @@ describe("helpdesk guards over HTTP", function () {
   let s: HelpdeskScenario;
 
   /** A ticket for `subject`, assigned to `agent` and verified by calling the number on record. */
-  async function verifiedTicket(subject: string, agent: string, button?: "I need a new pass" | "Still not working" | "Contact security"): Promise<string> {
+  async function verifiedTicket(subject: string, agent: string, button?: DiagnosisButton): Promise<string> {
     const id = await s.escalate(subject, button);
     assert.match(answerText(await s.click(agent, V.ticketAssign, id)), /Assigned/);
     assert.match(answerText(await s.click(agent, V.ticketVerifyCallback, id)), /Callback|called|verified/i);
@@ -71,7 +71,7 @@ describe("helpdesk guards over HTTP", function () {
   });
 
   it("a disabled account is refused and pointed to security", async () => {
-    const id = await verifiedTicket("ivan", "uma", "Still not working");
+    const id = await verifiedTicket("ivan", "uma", "Ask the helpdesk");
     await refused("uma", id, "issue", () => s.click("uma", V.ticketIssue, id, ISSUE_FORM), /disabled[\s\S]*security/i);
   });
 

@@ -6,6 +6,20 @@ import { startHarness, type Harness } from "../support/service-harness";
 import { TeamsUser, cardActions, cardOf, referenceCode } from "../support/teams-user";
 
 const NEW_PASS_HELPS = new Set(["TAP_MISSING", "TAP_EXPIRED", "TAP_NOT_YET_VALID", "TAP_ALREADY_USED", "TAP_MULTIUSE_NOT_ALLOWED", "TAP_LOOKS_VALID"]);
+/** Causes only someone else can fix: the card's first button says who acts. */
+const ESCALATES_TO: Record<string, string> = {
+  ACCOUNT_DISABLED: "Ask the helpdesk",
+  TAP_POLICY_DISABLED: "Ask the helpdesk",
+  TAP_USER_NOT_IN_POLICY: "Ask the helpdesk",
+  CA_BLOCKED: "Ask the helpdesk",
+  CA_COMPLIANT_DEVICE_REQUIRED: "Ask the helpdesk",
+  CA_STRENGTH_EXCLUDES_TAP: "Ask the helpdesk",
+  EXTERNAL_GUEST: "Ask the helpdesk",
+  REGISTRATION_METHODS_DISABLED: "Ask the helpdesk",
+  USER_AT_RISK: "Contact security",
+};
+/** Of those, the ones the person can't get past alone: no "That fixed it". */
+const NOBODY_SELF_FIXES = new Set(["ACCOUNT_DISABLED", "TAP_POLICY_DISABLED", "TAP_USER_NOT_IN_POLICY", "REGISTRATION_METHODS_DISABLED", "USER_AT_RISK", "CA_STRENGTH_EXCLUDES_TAP"]);
 
 const person = (key: string) => {
   const p = DEMO_PEOPLE.find((x) => x.key === key);
@@ -63,9 +77,17 @@ describe("triage end to end (real server + demo tenant + connector capture)", fu
       const user = new TeamsUser(h.service.url, h.capture, p);
       const { card } = await triage(user, p.answers);
       assert.equal(referenceCode(card), p.expectedCode);
-      const titles = cardActions(card).map((a) => a.title);
-      assert.ok(titles.includes("That fixed it"), `buttons: ${titles.join(", ")}`);
-      assert.ok(titles.includes("Still not working"), `buttons: ${titles.join(", ")}`);
+      const titles = cardActions(card).filter((a) => a.type === "Action.Submit").map((a) => a.title);
+      const code = p.expectedCode!;
+      const escalation = ESCALATES_TO[code];
+      if (escalation) {
+        assert.equal(titles[0], escalation, `buttons: ${titles.join(", ")}`);
+        assert.ok(!titles.includes("Still not working"), `buttons: ${titles.join(", ")}`);
+        assert.match(JSON.stringify(card), /has to change|has to do/);
+      } else {
+        assert.ok(titles.includes("Still not working"), `buttons: ${titles.join(", ")}`);
+      }
+      assert.equal(titles.includes("That fixed it"), !NOBODY_SELF_FIXES.has(code), `buttons: ${titles.join(", ")}`);
       // A new pass is offered only where a new pass is the fix; risk goes to security instead.
       assert.equal(titles.includes("I need a new pass"), NEW_PASS_HELPS.has(p.expectedCode!), `buttons: ${titles.join(", ")}`);
       assert.equal(titles.includes("Contact security"), p.expectedCode === "USER_AT_RISK", `buttons: ${titles.join(", ")}`);

@@ -15,6 +15,9 @@ export const who = (key: string): Person & { userPrincipalName: string } => {
   return p;
 };
 
+/** The escalation buttons a diagnosis card can carry. */
+export type DiagnosisButton = "I need a new pass" | "Still not working" | "Ask the helpdesk" | "Contact security";
+
 export const CHANNEL_CONVERSATION = { id: `${HELPDESK_CHANNEL.id};messageid=1`, conversationType: "channel" };
 
 export class HelpdeskScenario {
@@ -47,7 +50,7 @@ export class HelpdeskScenario {
   }
 
   /** The person runs a triage and presses a button on the diagnosis card; returns the bot's replies to that press. */
-  async escalateReplies(key: string, button: "I need a new pass" | "Still not working" | "Contact security" = "I need a new pass"): Promise<Record<string, unknown>[]> {
+  async escalateReplies(key: string, button: DiagnosisButton = "I need a new pass"): Promise<Record<string, unknown>[]> {
     await this.h.clock.advance(11_000);
     const user = new TeamsUser(this.h.service.url, this.h.capture, who(key));
     let r = await user.say("my temporary access pass doesn't work");
@@ -62,7 +65,7 @@ export class HelpdeskScenario {
   }
 
   /** The person runs a triage and presses a button on the diagnosis card; returns the ticket id the bot quoted. */
-  async escalate(key: string, button: "I need a new pass" | "Still not working" | "Contact security" = "I need a new pass"): Promise<string> {
+  async escalate(key: string, button: DiagnosisButton = "I need a new pass"): Promise<string> {
     const replies = await this.escalateReplies(key, button);
     const ticketId = /T-[2-9A-HJ-NP-Z]{6}/.exec(JSON.stringify(replies))?.[0];
     assert.ok(ticketId, `no ticket id in ${JSON.stringify(replies)}`);

@@ -10,6 +10,7 @@ import {
   type DirectoryFacts,
   type DomainFederation,
   type MethodPolicy,
+  type NamedLocation,
   type RiskInfo,
   type SignInEvent,
   type Snapshot,
@@ -236,6 +237,11 @@ export class SnapshotBuilder {
 
   caPolicies(...policies: CaPolicy[]): this {
     this.s.caPolicies = checked(policies);
+    return this;
+  }
+
+  namedLocations(...list: NamedLocation[]): this {
+    this.s.namedLocations = checked(list);
     return this;
   }
 

@@ -62,7 +62,8 @@ export const accountDisabled: Rule = {
           ...syncNote,
           "Don't issue a pass while the account is disabled: it can't work.",
         ],
-        actions: ["still_broken", "fixed"],
+        actions: ["still_broken"],
+        escalation: { to: "helpdesk", change: "An administrator has to switch your account back on, once they've checked why it was switched off." },
       }),
     };
   },

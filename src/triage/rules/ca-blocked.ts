@@ -1,57 +1,129 @@
-// CA_BLOCKED: an enforced Conditional Access policy blocks this person's sign-in, whatever pass they use.
+// CA_BLOCKED: an enforced Conditional Access policy blocks this person's sign-in (or adding methods), whatever pass
+// they use. Only a policy whose conditions all hold — or that a recent failed sign-in names — is a cause; one that
+// depends on where or how the person signs in is asked about or said as a possibility, never blamed on its own.
 import { codesPointingTo } from "../aadsts";
-import { analyseGrant, assessPolicies } from "../conditional-access";
+import { signInContext } from "../ca-context";
+import { analyseGrant, assessPolicies, enforcedDepending, type PolicyAssessment } from "../conditional-access";
+import { contextEvidence, possibilityText, questionsFor, signInPlaceText, workaroundSteps } from "../ca-wording";
 import { reportedCodeEvidence, signInEvidence } from "../evidence";
 import { currentPass, passMode } from "../facts";
 import type { Evidence } from "../findings";
-import { makeFinding, NOTHING, type Rule } from "../rule";
+import { makeFinding, type Certainty, type Rule, type RuleOutcome } from "../rule";
 import { failedPolicyNames, recentFailuresWith, reportedCodes } from "../sign-ins";
+import type { SignInEvent, Snapshot } from "../snapshot";
 
-/** Block policies that apply (users, apps, client types), or a recent 53003 naming the failing policies. */
+const CERTAINTY_OF_BASIS: Record<PolicyAssessment["basis"], Certainty> = {
+  "sign-in result": "proven",
+  conditions: "proven",
+  "failed sign-in": "proven",
+  answers: "reported",
+};
+
+/** Block policies, judged; report-only ones are kept for the note only. */
+function blockAssessments(s: Snapshot): PolicyAssessment[] {
+  const pass = currentPass(s);
+  const mode = pass ? passMode(pass) : undefined;
+  // Policies gated on user risk are the risk rule's (USER_AT_RISK), so they aren't blamed twice.
+  return assessPolicies(s).filter((a) => a.policy.userRiskLevels.length === 0 && analyseGrant(s, a.policy, mode).block);
+}
+
+/** A policy that blocks registration is proven only by a failed sign-in or the person's answer, not by an old sign-in's place. */
+function certaintyOf(a: PolicyAssessment): Certainty {
+  if (a.scope === "registration" && a.basis === "failed sign-in") return "reported";
+  return CERTAINTY_OF_BASIS[a.basis];
+}
+
+/** "Abroad" doesn't settle a country list; the person said where they are, so a block that depends only on it is reported. */
+function abroadBlocks(s: Snapshot, depending: readonly PolicyAssessment[]): PolicyAssessment[] {
+  if (s.answers.place !== "abroad" || signInContext(s).source === "sign-in") return [];
+  return depending.filter((a) => a.dependsOn.length === 1 && a.dependsOn[0] === "location");
+}
+
+function reportOnlyNotes(all: readonly PolicyAssessment[]): string[] {
+  return all
+    .filter((a) => !a.enforced && (a.applicability === "applies" || a.lastResult?.toLowerCase() === "reportonlyfailure"))
+    .map((a) => `Report-only policy "${a.policy.displayName}" would block this sign-in if it were switched on (it isn't enforced, so it isn't the cause).`);
+}
+
 export const caBlocked: Rule = {
   code: "CA_BLOCKED",
   evaluate(s) {
-    const pass = currentPass(s);
-    const mode = pass ? passMode(pass) : undefined;
-    const blocking = assessPolicies(s).filter((a) => analyseGrant(s, a.policy, mode).block);
-    const applying = blocking.filter((a) => a.applicability === "applies").map((a) => a.policy);
-    const dependsOnDevice = blocking.some((a) => a.applicability === "depends_on_device");
+    const all = blockAssessments(s);
+    const applying = all.filter((a) => a.enforced && a.applicability === "applies");
+    const depending = enforcedDepending(all);
+    const abroad = abroadBlocks(s, depending);
     const codes = codesPointingTo("CA_BLOCKED");
     const attempt = recentFailuresWith(s, codes)[0];
     const pasted = reportedCodes(s, codes);
-    if (applying.length === 0 && !attempt && pasted.length === 0) {
-      return dependsOnDevice ? { questions: ["device"] } : NOTHING;
+    const notes = reportOnlyNotes(all);
+    const causes = [...applying, ...abroad];
+    if (causes.length === 0 && !attempt && pasted.length === 0) {
+      const open = depending.filter((a) => !abroad.includes(a));
+      return { questions: questionsFor(open), possibilities: open.map((a) => possibilityText(s, a, "block")), notes };
     }
-
-    const names = [...new Set([...applying.map((p) => p.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
-    const evidence: Evidence[] = applying.map((p) => ({
-      label: "Blocking policy that applies to you",
-      value: p.displayName,
-      source: "conditional access",
-    }));
-    if (attempt) {
-      evidence.push(signInEvidence(s, attempt));
-      const failed = failedPolicyNames(attempt);
-      if (failed.length > 0) evidence.push({ label: "Policies that failed", value: failed.join(", "), source: "sign-in log" });
-    }
-    evidence.push(...pasted.map(reportedCodeEvidence));
-    const named = names.length > 0 ? ` (${names.join(", ")})` : "";
-    return {
-      certainty: applying.length > 0 || attempt ? "proven" : "reported",
-      finding: makeFinding("CA_BLOCKED", {
-        title: "A security rule blocks your sign-in",
-        summary: `A Conditional Access rule in your organization${named} blocks this sign-in for your account. Your pass isn't the problem, and a new one won't help.`,
-        evidence,
-        userSteps: [
-          "Some rules depend on where or how you sign in: if you can, try again from your usual workplace network or company device.",
-          "Otherwise tell the helpdesk the name of the rule above: only an administrator can change who it applies to.",
-        ],
-        agentNotes: [
-          `Conditional Access block${named}. Check the policy's conditions (locations, platforms, client apps) with the What If tool in the Entra admin center.`,
-          "A Conditional Access Administrator can exclude the person or adjust the policy; a new pass doesn't help.",
-        ],
-        actions: ["still_broken", "fixed"],
-      }),
-    };
+    return { ...blockedFinding(s, causes, abroad, attempt, pasted), notes };
   },
 };
+
+function certaintyFor(causes: readonly PolicyAssessment[], abroad: readonly PolicyAssessment[], attempt: SignInEvent | undefined): Certainty {
+  if (attempt) return "proven";
+  const levels = causes.map((a) => (abroad.includes(a) ? "reported" : certaintyOf(a)));
+  return levels.includes("proven") ? "proven" : "reported";
+}
+
+function blockedEvidence(s: Snapshot, causes: readonly PolicyAssessment[], attempt: SignInEvent | undefined, pasted: readonly number[]): Evidence[] {
+  const evidence: Evidence[] = causes.map((a) => ({
+    label: a.scope === "registration" ? "Rule that blocks adding sign-in methods" : "Blocking rule that applies to you",
+    value: a.policy.displayName,
+    source: "conditional access",
+  }));
+  const failed = causes.find((a) => a.failedIn)?.failedIn ?? attempt;
+  if (failed) {
+    evidence.push(signInEvidence(s, failed));
+    const names = failedPolicyNames(failed);
+    if (names.length > 0) evidence.push({ label: "Policies that failed", value: names.join(", "), source: "sign-in log" });
+  }
+  evidence.push(...contextEvidence(signInContext(s)).filter((e) => !evidence.some((x) => x.label === e.label)));
+  evidence.push(...pasted.map(reportedCodeEvidence));
+  return evidence;
+}
+
+function blockedFinding(
+  s: Snapshot,
+  causes: readonly PolicyAssessment[],
+  abroad: readonly PolicyAssessment[],
+  attempt: SignInEvent | undefined,
+  pasted: readonly number[],
+): RuleOutcome {
+  const names = [...new Set([...causes.map((a) => a.policy.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
+  const named = names.length > 0 ? ` ("${names.join('", "')}")` : "";
+  const registrationOnly = causes.length > 0 && causes.every((a) => a.scope === "registration");
+  const failed = causes.find((a) => a.failedIn)?.failedIn ?? attempt;
+  const place = failed ? signInPlaceText(failed) : undefined;
+  const workarounds = causes.flatMap((a) => workaroundSteps(a.policy, s));
+  const conditional = abroad.length > 0 && abroad.length === causes.length;
+  const summary = conditional
+    ? `A Conditional Access rule${named} allows sign-ins only from certain countries. If the country you're in now isn't one of them, it blocks you, and a new pass won't help.`
+    : registrationOnly
+      ? `You can sign in with your pass, but a Conditional Access rule${named} blocks adding sign-in methods from where you are.`
+      : `A Conditional Access rule in your organization${named} blocks this sign-in${place ? ` (from ${place})` : ""}. Your pass isn't the problem, and a new one won't help.`;
+  return {
+    certainty: certaintyFor(causes, abroad, attempt),
+    finding: makeFinding("CA_BLOCKED", {
+      title: registrationOnly ? "A security rule blocks adding sign-in methods here" : "A security rule blocks your sign-in",
+      summary,
+      evidence: blockedEvidence(s, causes, attempt, pasted),
+      userSteps: [...new Set(workarounds), "If that isn't possible, ask the helpdesk and give them the name of the rule above: only an administrator can change who it applies to."],
+      agentNotes: [
+        `Conditional Access block${named}. Check its conditions (users, locations, client apps, platforms) with What If in the Entra admin center.`,
+        "A Conditional Access Administrator can exclude the person or adjust the policy; a new pass doesn't help.",
+      ],
+      actions: ["still_broken", "fixed"],
+      escalation: {
+        to: "helpdesk",
+        change: `A Conditional Access administrator has to exclude you from${named || " the blocking rule"} or change where it applies.`,
+        personMayFix: workarounds.length > 0,
+      },
+    }),
+  };
+}

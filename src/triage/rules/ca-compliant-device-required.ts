@@ -1,6 +1,7 @@
 // CA_COMPLIANT_DEVICE_REQUIRED: a policy wants a compliant or domain-joined device, which no pass can provide.
 import { codesPointingTo } from "../aadsts";
 import { analyseGrant, assessPolicies } from "../conditional-access";
+import { possibilityText, questionsFor } from "../ca-wording";
 import { reportedCodeEvidence, signInEvidence } from "../evidence";
 import { currentPass, passMode } from "../facts";
 import type { Evidence } from "../findings";
@@ -31,10 +32,13 @@ export const caCompliantDeviceRequired: Rule = {
     const pass = currentPass(s);
     const mode = pass ? passMode(pass) : undefined;
     const requiring = assessPolicies(s)
+      .filter((a) => a.enforced && a.policy.userRiskLevels.length === 0)
       .map((a) => ({ ...a, controls: analyseGrant(s, a.policy, mode).deviceControls }))
       .filter((a) => a.controls.length > 0);
-    const applying = requiring.filter((a) => a.applicability === "applies");
-    const dependsOnDevice = requiring.some((a) => a.applicability === "depends_on_device");
+    // A newest sign-in that met the policy ("success") shows the person's device satisfies it.
+    const applying = requiring.filter((a) => a.applicability === "applies" && (a.failedIn !== undefined || a.lastResult?.toLowerCase() !== "success"));
+    const depending = requiring.filter((a) => a.applicability === "depends");
+    const dependsOnDevice = depending.some((a) => a.dependsOn.includes("platform") || a.dependsOn.includes("device"));
 
     const codes = codesPointingTo("CA_COMPLIANT_DEVICE_REQUIRED");
     // A non-compliant failing sign-in confirms only when a device policy applies; 53000/53001 confirm on their own.
@@ -46,11 +50,12 @@ export const caCompliantDeviceRequired: Rule = {
     const suspected = applying.length > 0 && answersSayUnmanaged(s);
 
     if (!confirmed && !suspected) {
-      if (applying.length === 0 && !dependsOnDevice) return NOTHING;
+      if (applying.length === 0 && depending.length === 0) return NOTHING;
       const names = applying.map((a) => a.policy.displayName).join(", ");
       return {
-        questions: s.answers.device === undefined ? ["device"] : [],
+        questions: applying.length > 0 || dependsOnDevice ? (s.answers.device === undefined ? ["device"] : []) : questionsFor(depending),
         notes: names ? [`Conditional Access (${names}) requires ${requirementText(applying)}; no failed sign-in shows it yet.`] : [],
+        possibilities: depending.map((a) => possibilityText(s, a, "device")),
       };
     }
 
@@ -87,6 +92,11 @@ export const caCompliantDeviceRequired: Rule = {
           "A new pass doesn't help; a Conditional Access Administrator decides any exception.",
         ],
         actions: ["still_broken", "fixed"],
+        escalation: {
+          to: "helpdesk",
+          change: "The helpdesk has to get your device recognized as compliant (enrolled in company management), or a Conditional Access administrator has to make an exception.",
+          personMayFix: true,
+        },
       }),
     };
   },

@@ -1,5 +1,6 @@
 // CA_STRENGTH_EXCLUDES_TAP: a policy requires an authentication strength that doesn't list this kind of pass.
 // Only the built-in "Multifactor authentication" strength includes a pass; custom ones list one-time and multi-use separately.
+import { possibilityText, questionsFor } from "../ca-wording";
 import { analyseGrant, assessPolicies, findStrength, strengthAllowsPass, targetsRegistration } from "../conditional-access";
 import { signInEvidence } from "../evidence";
 import { currentPass, passKindText, passMode } from "../facts";
@@ -12,7 +13,7 @@ import { SECURITY_INFO_URL } from "../wording";
 /** An applying "Register security information" policy whose strength accepts the pass: registration already works. */
 function registrationAllowsPass(s: Snapshot, mode: ReturnType<typeof passMode> | undefined): CaPolicy | undefined {
   return assessPolicies(s)
-    .filter((a) => a.applicability === "applies" && targetsRegistration(a.policy))
+    .filter((a) => a.enforced && a.applicability === "applies" && targetsRegistration(a.policy))
     .map((a) => a.policy)
     .find((p) => {
       const id = p.grant?.authenticationStrengthId;
@@ -27,7 +28,9 @@ export const caStrengthExcludesTap: Rule = {
   evaluate(s) {
     const pass = currentPass(s);
     const mode = pass ? passMode(pass) : undefined;
-    const assessed = assessPolicies(s).map((a) => ({ ...a, grant: analyseGrant(s, a.policy, mode) }));
+    const assessed = assessPolicies(s)
+      .filter((a) => a.enforced && a.policy.userRiskLevels.length === 0)
+      .map((a) => ({ ...a, grant: analyseGrant(s, a.policy, mode) }));
     const failing = assessed.filter(
       (a): a is typeof a & { grant: { strengthWithoutPass: AuthStrength } } =>
         a.grant.strengthWithoutPass !== undefined && !targetsRegistration(a.policy),
@@ -37,9 +40,9 @@ export const caStrengthExcludesTap: Rule = {
       .filter((a) => a.applicability === "applies" && a.grant.unknownStrengthId !== undefined)
       .map((a) => `Couldn't resolve the authentication strength ${a.grant.unknownStrengthId} required by ${a.policy.displayName}.`);
     if (applying.length === 0) {
-      const dependsOnDevice = failing.some((a) => a.applicability === "depends_on_device");
-      if (!dependsOnDevice && unresolved.length === 0) return NOTHING;
-      return { questions: dependsOnDevice ? ["device"] : [], notes: unresolved };
+      const depending = failing.filter((a) => a.applicability === "depends");
+      if (depending.length === 0 && unresolved.length === 0) return NOTHING;
+      return { questions: questionsFor(depending), notes: unresolved, possibilities: depending.map((a) => possibilityText(s, a, "strength")) };
     }
 
     const kind = pass ? `a ${passKindText(pass)} pass` : "a Temporary Access Pass";
@@ -80,6 +83,13 @@ export const caStrengthExcludesTap: Rule = {
           "A new pass doesn't help; a Conditional Access Administrator makes the policy change.",
         ],
         actions: registration ? ["open_security_info", "still_broken", "fixed"] : ["still_broken", "fixed"],
+        escalation: {
+          to: "helpdesk",
+          change: registration
+            ? "Nothing has to change for setting up a method; if that fails, a Conditional Access administrator has to check the strength your apps require."
+            : 'A Conditional Access administrator has to let a pass count for "Register security information" (an authentication strength that includes the pass), so you can add a stronger method.',
+          personMayFix: registration !== undefined,
+        },
       }),
     };
   },

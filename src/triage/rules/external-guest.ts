@@ -30,6 +30,11 @@ export const externalGuest: Rule = {
           ...(pending ? ["The invitation is still pending acceptance: resend it if needed."] : []),
         ],
         actions: ["fixed", "still_broken"],
+        escalation: {
+          to: "helpdesk",
+          change: "Nothing can change here: a pass can't be added to a guest account. Your own organization's IT has to help you sign in with your home account.",
+          personMayFix: true,
+        },
       }),
     };
   },

@@ -52,6 +52,10 @@ export const registrationMethodsDisabled: Rule = {
           "An Authentication Policy Administrator can include the person (or take them out of the excluded group). If the exclusion is deliberate (e.g. kiosk staff), agree another method with the person's manager.",
         ],
         actions: ["still_broken", "fixed"],
+        escalation: {
+          to: "helpdesk",
+          change: "An administrator has to allow your account to add a passkey or the Microsoft Authenticator app (the authentication methods policy).",
+        },
       }),
     };
   },

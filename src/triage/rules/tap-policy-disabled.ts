@@ -28,6 +28,7 @@ export const tapPolicyDisabled: Rule = {
           "Issuing a new pass won't help until the policy is enabled.",
         ],
         actions: ["still_broken", "fixed"],
+        escalation: { to: "helpdesk", change: "An administrator has to switch sign-in with a Temporary Access Pass back on for the organization." },
       }),
     };
   },

@@ -38,6 +38,10 @@ function finding(s: Snapshot, evidence: Evidence[], policy: TapPolicy | undefine
       "Policy changes need an Authentication Policy Administrator; group membership needs a group owner or Groups/User Administrator.",
     ],
     actions: ["still_broken", "fixed"],
+    escalation: {
+      to: "helpdesk",
+      change: "An administrator has to add you to a group the Temporary Access Pass policy includes (and take you out of any group it excludes).",
+    },
     conflict,
   });
 }

@@ -69,6 +69,7 @@ export const userAtRisk: Rule = {
             : []),
         ],
         actions: ["contact_security"],
+        escalation: { to: "security", change: "Security has to review the unusual activity on your account and clear it before any sign-in works." },
       }),
     };
   },

@@ -159,9 +159,50 @@ describe("renderDiagnosisCard", () => {
           openQuestions: [],
           skipped: [],
         };
-        assert.deepEqual(verbsOf(render(d)), ["triage_fixed", "triage_still_broken", "triage_contact_security"]);
+        assert.deepEqual(verbsOf(render(d)), ["triage_contact_security", "triage_fixed"]);
       });
     }
+
+    it("puts 'Ask the helpdesk' first and says what has to change when only someone else can fix it", () => {
+      const d: Diagnosis = {
+        findings: [finding("TAP_USER_NOT_IN_POLICY", { actions: ["still_broken", "fixed"], escalation: { to: "helpdesk", change: "Add you to the TAP group." } })],
+        openQuestions: [],
+        skipped: [],
+      };
+      const card = render(d);
+      assert.deepEqual(actionsOf(card).map((a) => a.title), ["Ask the helpdesk"]);
+      assert.deepEqual(verbsOf(card), ["triage_still_broken"]);
+      assert.match(JSON.stringify(card), /What the helpdesk or an administrator has to change/);
+      assert.match(JSON.stringify(card), /Add you to the TAP group\./);
+    });
+
+    it("keeps 'That fixed it' when the person may get past it themselves", () => {
+      const d: Diagnosis = {
+        findings: [finding("CA_BLOCKED", { actions: ["still_broken", "fixed"], escalation: { to: "helpdesk", change: "Exclude you.", personMayFix: true } })],
+        openQuestions: [],
+        skipped: [],
+      };
+      assert.deepEqual(actionsOf(render(d)).map((a) => a.title), ["Ask the helpdesk", "That fixed it"]);
+    });
+
+    it("sends security-owned causes to 'Contact security' first", () => {
+      const d: Diagnosis = {
+        findings: [finding("USER_AT_RISK", { actions: ["contact_security"], escalation: { to: "security", change: "Clear the risk." } })],
+        openQuestions: [],
+        skipped: [],
+      };
+      const card = render(d);
+      assert.deepEqual(actionsOf(card).map((a) => a.title), ["Contact security"]);
+      assert.match(JSON.stringify(card), /What your security team has to do/);
+    });
+
+    it("lists possibilities below the cause, and shows no such section without them", () => {
+      const withOne: Diagnosis = { findings: [finding("TAP_EXPIRED")], openQuestions: [], skipped: [], possibilities: ['If you sign in outside Allowed countries (US), the rule "Geo" blocks it.'] };
+      const text = JSON.stringify(render(withOne));
+      assert.match(text, /Worth knowing/);
+      assert.match(text, /the rule \\"Geo\\" blocks it/);
+      assert.doesNotMatch(JSON.stringify(render({ findings: [finding("TAP_EXPIRED")], openQuestions: [], skipped: [] })), /Worth knowing/);
+    });
   });
 
   describe("untrusted text", () => {
