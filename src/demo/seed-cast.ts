@@ -54,6 +54,13 @@ export const DEMO_CA_POLICIES = {
   adminsPhishingResistant: stableGuid("ca:admins-phishing-resistant"),
   reportOnlyLegacyAuth: stableGuid("ca:report-only-legacy"),
   oldBlockGuests: stableGuid("ca:old-block-guests"),
+  // What almost every company has; conditional on where and how people sign in, so most people are in scope and fine.
+  blockOutsideCountries: stableGuid("ca:block-outside-countries"),
+  blockLegacyAuth: stableGuid("ca:block-legacy-auth"),
+  requireMfaAll: stableGuid("ca:require-mfa-all"),
+  adminsCompliantDevice: stableGuid("ca:admins-compliant-device"),
+  securityInfoRegistration: stableGuid("ca:security-info-registration"),
+  reportOnlyCompliantAll: stableGuid("ca:report-only-compliant-all"),
 } as const;
 
 /** Named locations the Conditional Access policies refer to. */
@@ -131,6 +138,12 @@ const ROWS: Row[] = [
   { key: "uma", name: "Uma Senior", title: "Senior Helpdesk Agent", dept: "IT", groups: ["helpdeskAgents"], roles: ["privilegedAuthenticationAdministrator"], manager: "victor", staff: true },
   { key: "victor", name: "Victor Global", title: "IT Director", dept: "IT", roles: ["globalAdministrator"], staff: true },
   { key: "wendy", name: "Wendy Manager", title: "Operations Manager", dept: "Operations", manager: "victor", staff: true },
+  // In scope of the conditional policies: one blocked abroad, one on a legacy mail client, one blocked from adding
+  // methods at home, one in the office and fine.
+  { key: "theo", name: "Theo Traveller", title: "Sales Engineer", dept: "Sales", code: "CA_BLOCKED" },
+  { key: "lars", name: "Lars Legacy", title: "Store Manager", dept: "Retail", code: "CA_BLOCKED" },
+  { key: "hedda", name: "Hedda Remote", title: "Content Designer", dept: "Marketing", code: "CA_BLOCKED", answers: { stage: "register_method", place: "home" } },
+  { key: "ines", name: "Ines Office", title: "Buyer", dept: "Procurement", code: "TAP_LOOKS_VALID", answers: { stage: "after_tap", place: "office" } },
   { key: "xavier", name: "Xavier Admin", title: "Helpdesk Lead", dept: "IT", groups: ["helpdeskAdmins", "helpdeskAgents"], roles: ["authenticationAdministrator"], manager: "victor", staff: true },
 ];
 

@@ -36,26 +36,60 @@ const WINDOWS: App = {
   clientAppUsed: "Mobile Apps and Desktop clients",
 };
 
-type Results = Partial<Record<keyof typeof DEMO_CA_POLICIES, MSGraph.AppliedConditionalAccessPolicyResult>>;
+type PolicyKey = keyof typeof DEMO_CA_POLICIES;
+type Results = Partial<Record<PolicyKey, MSGraph.AppliedConditionalAccessPolicyResult>>;
+
+/** How each policy shows in a sign-in's appliedConditionalAccessPolicies, and its result when nothing else is said. */
+const POLICY_ROWS: [PolicyKey, string, string[], MSGraph.AppliedConditionalAccessPolicyResult][] = [
+  ["blockContractors", "Block contractors outside trusted locations", ["Block"], "notApplied"],
+  ["financeCompliantDevice", "Finance requires compliant device", ["RequireCompliantDevice"], "notApplied"],
+  ["adminsPhishingResistant", "Admins need phishing-resistant MFA", ["RequireAuthenticationStrength"], "notApplied"],
+  ["reportOnlyLegacyAuth", "Report-only: block legacy auth", ["Block"], "reportOnlyNotApplied"],
+  ["oldBlockGuests", "Old: block all guests", ["Block"], "notEnabled"],
+  ["blockOutsideCountries", "Block sign-ins outside allowed countries", ["Block"], "notApplied"],
+  ["blockLegacyAuth", "Block legacy authentication", ["Block"], "notApplied"],
+  ["requireMfaAll", "Require MFA for all users", ["Mfa"], "notApplied"],
+  ["adminsCompliantDevice", "Admins need a compliant device", ["RequireCompliantDevice"], "notApplied"],
+  ["securityInfoRegistration", "Securing security info registration", ["Block"], "notApplied"],
+  ["reportOnlyCompliantAll", "Report-only: compliant device for everyone", ["RequireCompliantDevice"], "reportOnlyNotApplied"],
+];
 
 // Every entry lists the tenant's policies as Entra does; report-only results are rewritten when served unless
 // the caller sends `Prefer: include-unknown-enum-members`.
 function applied(results: Results): MSGraph.AppliedConditionalAccessPolicy[] {
-  const row = (key: keyof typeof DEMO_CA_POLICIES, displayName: string, controls: string[], fallback: MSGraph.AppliedConditionalAccessPolicyResult) => ({
+  return POLICY_ROWS.map(([key, displayName, controls, fallback]) => ({
     id: DEMO_CA_POLICIES[key],
     displayName,
     enforcedGrantControls: controls,
     enforcedSessionControls: [],
     result: results[key] ?? fallback,
-  });
-  return [
-    row("blockContractors", "Block contractors outside trusted locations", ["Block"], "notApplied"),
-    row("financeCompliantDevice", "Finance requires compliant device", ["RequireCompliantDevice"], "notApplied"),
-    row("adminsPhishingResistant", "Admins need phishing-resistant MFA", ["RequireAuthenticationStrength"], "notApplied"),
-    row("reportOnlyLegacyAuth", "Report-only: block legacy auth", ["Block"], "reportOnlyNotApplied"),
-    row("oldBlockGuests", "Old: block all guests", ["Block"], "notEnabled"),
-  ];
+  }));
 }
+
+/** Results Entra records on a sign-in that got as far as Conditional Access and passed: MFA met, admins' device met. */
+function passedResults(key: string, device: MSGraph.DeviceDetail): Results {
+  const results: Results = { requireMfaAll: "success" };
+  if (castMember(key).roles.length > 0) results.adminsCompliantDevice = device.isCompliant ? "success" : "failure";
+  results.reportOnlyCompliantAll = device.isCompliant ? "reportOnlySuccess" : "reportOnlyFailure";
+  return results;
+}
+
+/** Where a sign-in came from, as the log places it. */
+interface Place {
+  ipPrefix: string;
+  city: string;
+  state: string;
+  countryOrRegion: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** The head office network (the trusted named location 203.0.113.0/24). */
+const HEAD_OFFICE: Place = { ipPrefix: "203.0.113.", city: "Seattle", state: "Washington", countryOrRegion: "US", latitude: 47.6062, longitude: -122.3321 };
+/** A home broadband line: an allowed country, but not a trusted network. */
+const HOME: Place = { ipPrefix: "198.51.100.", city: "Tacoma", state: "Washington", countryOrRegion: "US", latitude: 47.2529, longitude: -122.4443 };
+/** A hotel abroad: outside the allowed countries. */
+const ABROAD: Place = { ipPrefix: "192.0.2.", city: "São Paulo", state: "São Paulo", countryOrRegion: "BR", latitude: -23.5505, longitude: -46.6333 };
 
 interface Entry {
   key: string;
@@ -66,15 +100,27 @@ interface Entry {
   failureReason?: string;
   device?: MSGraph.DeviceDetail;
   ca?: Results;
+  /** Default: the head office. */
+  place?: Place;
 }
+
+const ACTIVESYNC: App = {
+  appId: "00000002-0000-0ff1-ce00-000000000000",
+  appDisplayName: "Office 365 Exchange Online",
+  resourceId: "00000002-0000-0ff1-ce00-000000000000",
+  resourceDisplayName: "Office 365 Exchange Online",
+  clientAppUsed: "Exchange ActiveSync",
+};
+const PHONE_MAIL: MSGraph.DeviceDetail = { operatingSystem: "Ios", browser: null, isCompliant: false, isManaged: false, trustType: null };
 
 const WINDOWS_LAPTOP: MSGraph.DeviceDetail = { operatingSystem: "Windows 11", browser: "Edge 131.0.0", isCompliant: true, isManaged: true, trustType: "Azure AD joined" };
 
 function signIn(e: Entry, now: Date): DemoSignIn {
   const m = castMember(e.key);
-  const ca = e.ca ?? {};
-  const failedCa = Object.values(ca).includes("failure");
   const device = e.device ?? WINDOWS_LAPTOP;
+  const ca = e.ca ?? (e.errorCode === 0 ? passedResults(e.key, device) : {});
+  const failedCa = Object.values(ca).includes("failure");
+  const place = e.place ?? HEAD_OFFICE;
   return {
     id: stableGuid(`signin:${e.key}:${e.n}`),
     createdDateTime: new Date(now.getTime() - e.ago).toISOString(),
@@ -83,7 +129,7 @@ function signIn(e: Entry, now: Date): DemoSignIn {
     userId: m.id,
     appId: e.app.appId,
     appDisplayName: e.app.appDisplayName,
-    ipAddress: `203.0.113.${10 + (e.n % 200)}`,
+    ipAddress: `${place.ipPrefix}${10 + (e.n % 200)}`,
     clientAppUsed: e.app.clientAppUsed,
     correlationId: stableGuid(`correlation:${e.key}:${e.n}`),
     conditionalAccessStatus: failedCa ? "failure" : e.errorCode === 0 ? "success" : "notApplied",
@@ -98,7 +144,12 @@ function signIn(e: Entry, now: Date): DemoSignIn {
     resourceId: e.app.resourceId,
     status: { errorCode: e.errorCode, failureReason: e.errorCode === 0 ? null : e.failureReason ?? "Other.", additionalDetails: null },
     deviceDetail: { deviceId: "", displayName: null, ...device },
-    location: { city: "Seattle", state: "Washington", countryOrRegion: "US", geoCoordinates: { altitude: null, latitude: 47.6062, longitude: -122.3321 } },
+    location: {
+      city: place.city,
+      state: place.state,
+      countryOrRegion: place.countryOrRegion,
+      geoCoordinates: { altitude: null, latitude: place.latitude, longitude: place.longitude },
+    },
     appliedConditionalAccessPolicies: applied(ca),
   };
 }
@@ -112,7 +163,7 @@ export function seedSignIns(now: Date): DemoSignIn[] {
     { key: "dev", n: 1, ago: 20 * MINUTE, app: MY_SIGNINS, errorCode: 0 },
     { key: "dev", n: 2, ago: 5 * MINUTE, app: MY_SIGNINS, errorCode: 130501, failureReason: "Sign in was blocked due to User Credential Policy." },
     { key: "ivan", n: 1, ago: 30 * MINUTE, app: OFFICE, errorCode: 50057, failureReason: "User account is disabled. The account has been disabled by an administrator." },
-    { key: "kai", n: 1, ago: 15 * MINUTE, app: OFFICE, errorCode: 53003, failureReason: BLOCKED, ca: { blockContractors: "failure" }, device: { operatingSystem: "Windows 10", browser: "Chrome 131.0.0", isCompliant: false, isManaged: false, trustType: null } },
+    { key: "kai", n: 1, ago: 15 * MINUTE, app: OFFICE, errorCode: 53003, failureReason: BLOCKED, ca: { blockContractors: "failure", requireMfaAll: "success" }, place: HOME, device: { operatingSystem: "Windows 10", browser: "Chrome 131.0.0", isCompliant: false, isManaged: false, trustType: null } },
     {
       key: "lena", n: 1, ago: 12 * MINUTE, app: OFFICE, errorCode: 53000,
       failureReason: "Device is not in required device state: compliant. Conditional Access policy requires a compliant device, and the device is not compliant.",
@@ -130,6 +181,11 @@ export function seedSignIns(now: Date): DemoSignIn[] {
       device: { operatingSystem: "Linux", browser: "Firefox 128.0", isCompliant: false, isManaged: false, trustType: null },
     },
     { key: "sam", n: 1, ago: 5 * MINUTE, app: MY_SIGNINS, errorCode: 50079, failureReason: "The user is required to register security information before signing in." },
+    // The pass worked; then the hotel network abroad was blocked.
+    { key: "theo", n: 1, ago: 10 * MINUTE, app: MY_SIGNINS, errorCode: 53003, failureReason: BLOCKED, place: ABROAD, ca: { blockOutsideCountries: "failure" } },
+    // Signed in with the pass and set up Authenticator; the phone's old mail app (basic auth over ActiveSync) is refused.
+    { key: "lars", n: 1, ago: 3 * HOUR, app: MY_SIGNINS, errorCode: 0, place: HOME },
+    { key: "lars", n: 2, ago: 20 * MINUTE, app: ACTIVESYNC, errorCode: 53003, failureReason: BLOCKED, place: HOME, device: PHONE_MAIL, ca: { blockLegacyAuth: "failure" } },
     ...CAST.filter((m) => m.hasAuthenticator).map((m, i): Entry => ({ key: m.key, n: 1, ago: (2 + i) * HOUR, app: OFFICE, errorCode: 0 })),
   ];
   return entries.map((e) => signIn(e, now)).sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));

@@ -165,6 +165,6 @@ export function seedTaps(now: Date): Map<string, DemoTap> {
     tap("farah", ago(15 * MINUTE), ago(15 * MINUTE), 60, true),
     tap("gus", ago(15 * MINUTE), ago(15 * MINUTE), 60, true),
     tap("ivan", ago(5 * HOUR), ago(5 * HOUR), 60, true),
-    ...["jade", "kai", "lena", "milo", "omar", "pia", "quinn", "rosa", "sam"].map(valid),
+    ...["jade", "kai", "lena", "milo", "omar", "pia", "quinn", "rosa", "sam", "theo", "lars", "hedda", "ines"].map(valid),
   ]);
 }

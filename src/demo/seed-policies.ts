@@ -1,7 +1,7 @@
 // Seed part 3: authentication method policies, Conditional Access, authentication strengths and domains.
 import type * as MSGraph from "@microsoft/microsoft-graph-types";
 import type { DemoCaPolicy, DemoDomain, DemoFederation, DemoMethodConfiguration, DemoNamedLocation, DemoStrength, DemoTapPolicy } from "./directory";
-import { DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_GROUPS, DEMO_NAMED_LOCATIONS, stableGuid } from "./seed-cast";
+import { DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_GROUPS, DEMO_NAMED_LOCATIONS, DEMO_ROLES, stableGuid } from "./seed-cast";
 
 const DAY = 24 * 60 * 60_000;
 
@@ -113,6 +113,8 @@ interface CaSpec {
   users: MSGraph.ConditionalAccessUsers;
   clientAppTypes?: MSGraph.ConditionalAccessClientApp[];
   locations?: MSGraph.ConditionalAccessLocations;
+  /** Default: all resources. */
+  userActions?: string[];
   grant: MSGraph.ConditionalAccessGrantControls;
 }
 
@@ -137,7 +139,13 @@ function caPolicy(spec: CaSpec, now: Date): DemoCaPolicy {
       devices: null,
       clientApplications: null,
       authenticationFlows: null,
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
+      applications: {
+        includeApplications: spec.userActions ? [] : ["All"],
+        excludeApplications: [],
+        includeUserActions: spec.userActions ?? [],
+        includeAuthenticationContextClassReferences: [],
+        applicationFilter: null,
+      },
       users: {
         includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [],
         includeGuestsOrExternalUsers: null, excludeGuestsOrExternalUsers: null,
@@ -161,6 +169,20 @@ export function seedCaPolicies(now: Date): DemoCaPolicy[] {
       users: { includeUsers: ["All"] }, clientAppTypes: ["exchangeActiveSync", "other"], grant: { builtInControls: ["block"] } },
     { id: DEMO_CA_POLICIES.oldBlockGuests, displayName: "Old: block all guests", state: "disabled",
       users: { includeUsers: ["GuestsOrExternalUsers"] }, grant: { builtInControls: ["block"] } },
+    { id: DEMO_CA_POLICIES.blockOutsideCountries, displayName: "Block sign-ins outside allowed countries", state: "enabled",
+      users: { includeUsers: ["All"] }, locations: { includeLocations: ["All"], excludeLocations: [DEMO_NAMED_LOCATIONS.allowedCountries] }, grant: { builtInControls: ["block"] } },
+    { id: DEMO_CA_POLICIES.blockLegacyAuth, displayName: "Block legacy authentication", state: "enabled",
+      users: { includeUsers: ["All"] }, clientAppTypes: ["exchangeActiveSync", "other"], grant: { builtInControls: ["block"] } },
+    { id: DEMO_CA_POLICIES.requireMfaAll, displayName: "Require MFA for all users", state: "enabled",
+      users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] }, grant: { operator: "OR", builtInControls: ["mfa"] } },
+    { id: DEMO_CA_POLICIES.adminsCompliantDevice, displayName: "Admins need a compliant device", state: "enabled",
+      users: { includeRoles: [DEMO_ROLES.globalAdministrator, DEMO_ROLES.privilegedAuthenticationAdministrator, DEMO_ROLES.authenticationAdministrator] },
+      grant: { operator: "OR", builtInControls: ["compliantDevice"] } },
+    { id: DEMO_CA_POLICIES.securityInfoRegistration, displayName: "Securing security info registration", state: "enabled",
+      users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] }, userActions: ["urn:user:registersecurityinfo"],
+      locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, grant: { builtInControls: ["block"] } },
+    { id: DEMO_CA_POLICIES.reportOnlyCompliantAll, displayName: "Report-only: compliant device for everyone", state: "enabledForReportingButNotEnforced",
+      users: { includeUsers: ["All"] }, grant: { operator: "OR", builtInControls: ["compliantDevice"] } },
   ];
   return specs.map((spec) => caPolicy(spec, now));
 }

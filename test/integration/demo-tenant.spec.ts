@@ -185,7 +185,18 @@ describe("demo tenant: policies, domains, logs and risk", () => {
 
   it("serves CA policies with their states", async () => {
     const r = await h.client.api("/identity/conditionalAccess/policies").get();
-    assert.deepEqual(valueOf<{ state: string }>(r).map((p) => p.state), ["enabled", "enabled", "enabled", "enabledForReportingButNotEnforced", "disabled"]);
+    assert.deepEqual(valueOf<{ state: string }>(r).map((p) => p.state), [
+      "enabled", "enabled", "enabled", "enabledForReportingButNotEnforced", "disabled",
+      "enabled", "enabled", "enabled", "enabled", "enabled", "enabledForReportingButNotEnforced",
+    ]);
+  });
+
+  it("serves named locations with Graph's subtypes", async () => {
+    const r = await h.client.api("/identity/conditionalAccess/namedLocations").get();
+    const items = valueOf<Record<string, unknown>>(r);
+    assert.deepEqual(items.map((l) => l["@odata.type"]), ["#microsoft.graph.ipNamedLocation", "#microsoft.graph.countryNamedLocation"]);
+    assert.equal(items[0].isTrusted, true);
+    assert.deepEqual(items[1].countriesAndRegions, ["US", "CA", "GB", "DE", "FR"]);
   });
 
   it("expands the authentication strength inline in a CA policy's grant controls", async () => {

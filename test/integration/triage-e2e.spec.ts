@@ -33,6 +33,7 @@ function choiceFor(question: string, answers: Answers | undefined): string | und
   if (question === "device" && answers.device) return answers.device === "windows" ? `windows:${answers.windowsJoin ?? "entra_joined"}` : answers.device;
   if (question === "browser") return answers.browser;
   if (question === "stage") return answers.stage;
+  if (question === "location") return answers.place;
   if (question === "error_text") return answers.errorText;
   return undefined;
 }

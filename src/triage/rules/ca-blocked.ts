@@ -7,7 +7,7 @@ import { analyseGrant, assessPolicies, enforcedDepending, type PolicyAssessment 
 import { contextEvidence, possibilityText, questionsFor, signInPlaceText, workaroundSteps } from "../ca-wording";
 import { reportedCodeEvidence, signInEvidence } from "../evidence";
 import { currentPass, passMode } from "../facts";
-import type { Evidence } from "../findings";
+import type { Evidence, QuestionId } from "../findings";
 import { makeFinding, type Certainty, type Rule, type RuleOutcome } from "../rule";
 import { failedPolicyNames, recentFailuresWith, reportedCodes } from "../sign-ins";
 import type { SignInEvent, Snapshot } from "../snapshot";
@@ -39,6 +39,23 @@ function abroadBlocks(s: Snapshot, depending: readonly PolicyAssessment[]): Poli
   return depending.filter((a) => a.dependsOn.length === 1 && a.dependsOn[0] === "location");
 }
 
+/**
+ * Conditional Access runs only after the pass was accepted, so "where are you" is worth asking only when the failure
+ * comes after the pass (or its stage is unknown: then the stage is asked first); a registration rule only when adding
+ * a method is what fails.
+ */
+function openQuestions(s: Snapshot, open: readonly PolicyAssessment[]): QuestionId[] {
+  const stage = s.answers.stage;
+  const signIn = open.filter((a) => a.scope === "sign-in");
+  const registration = open.filter((a) => a.scope === "registration");
+  const asked = [
+    ...(stage === undefined || stage === "after_tap" ? signIn : []),
+    ...(stage === "register_method" ? registration : []),
+  ];
+  const questions = questionsFor(asked);
+  return questions.length > 0 && stage === undefined ? ["stage", ...questions] : questions;
+}
+
 function reportOnlyNotes(all: readonly PolicyAssessment[]): string[] {
   return all
     .filter((a) => !a.enforced && (a.applicability === "applies" || a.lastResult?.toLowerCase() === "reportonlyfailure"))
@@ -59,7 +76,7 @@ export const caBlocked: Rule = {
     const causes = [...applying, ...abroad];
     if (causes.length === 0 && !attempt && pasted.length === 0) {
       const open = depending.filter((a) => !abroad.includes(a));
-      return { questions: questionsFor(open), possibilities: open.map((a) => possibilityText(s, a, "block")), notes };
+      return { questions: openQuestions(s, open), possibilities: open.map((a) => possibilityText(s, a, "block")), notes };
     }
     return { ...blockedFinding(s, causes, abroad, attempt, pasted), notes };
   },
@@ -95,13 +112,16 @@ function blockedFinding(
   attempt: SignInEvent | undefined,
   pasted: readonly number[],
 ): RuleOutcome {
-  const names = [...new Set([...causes.map((a) => a.policy.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
+  // The sign-in block is the story; a registration block beside it is only listed in the evidence.
+  const signInCauses = causes.filter((a) => a.scope === "sign-in");
+  const told = signInCauses.length > 0 || attempt ? signInCauses : causes;
+  const names = [...new Set([...told.map((a) => a.policy.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
   const named = names.length > 0 ? ` ("${names.join('", "')}")` : "";
-  const registrationOnly = causes.length > 0 && causes.every((a) => a.scope === "registration");
+  const registrationOnly = told.length > 0 && told.every((a) => a.scope === "registration");
   const failed = causes.find((a) => a.failedIn)?.failedIn ?? attempt;
   const place = failed ? signInPlaceText(failed) : undefined;
   const workarounds = causes.flatMap((a) => workaroundSteps(a.policy, s));
-  const conditional = abroad.length > 0 && abroad.length === causes.length;
+  const conditional = told.length > 0 && told.every((a) => abroad.includes(a));
   const summary = conditional
     ? `A Conditional Access rule${named} allows sign-ins only from certain countries. If the country you're in now isn't one of them, it blocks you, and a new pass won't help.`
     : registrationOnly

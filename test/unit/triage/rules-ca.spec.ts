@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { diagnose } from "../../../src/triage/diagnose";
 import type { Rule } from "../../../src/triage/rule";
 import { caBlocked, caCompliantDeviceRequired, caStrengthExcludesTap } from "../../../src/triage/rules";
-import type { CaPolicy, Snapshot } from "../../../src/triage/snapshot";
-import { caPolicy, healthy, IDS, signIn, STRENGTHS } from "../../support/snapshot-builder";
+import type { CaPolicy, NamedLocation, Snapshot } from "../../../src/triage/snapshot";
+import { caPolicy, healthy, IDS, NOW, signIn, STRENGTHS } from "../../support/snapshot-builder";
 
 const fires = (rule: Rule, s: Snapshot): boolean => rule.evaluate(s).finding?.code === rule.code;
 const forFinance = (grant: CaPolicy["grant"], extra: Partial<Parameters<typeof caPolicy>[0]> = {}): CaPolicy =>
@@ -65,7 +65,93 @@ describe("rule CA_BLOCKED", () => {
 
   it("asks about the device for a platform-scoped block", () => {
     const s = healthy().caPolicies(caPolicy({ users: { includeUsers: ["All"] }, platforms: { includePlatforms: ["android"], excludePlatforms: [] }, grant: block })).build();
-    assert.deepEqual(caBlocked.evaluate(s).questions, ["device"]);
+    assert.deepEqual(caBlocked.evaluate(s).questions, ["stage", "device"]);
+  });
+});
+
+describe("rule CA_BLOCKED with conditional policies (location, client, registration)", () => {
+  const block: CaPolicy["grant"] = { operator: "OR", builtInControls: ["block"] };
+  const allowed: NamedLocation = { id: "loc-c", displayName: "Allowed countries", kind: "country", isTrusted: false, ipRanges: [], countries: ["US", "DE"], includeUnknownCountries: false };
+  const office: NamedLocation = { id: "loc-o", displayName: "Head office", kind: "ip", isTrusted: true, ipRanges: ["203.0.113.0/24"], countries: [], includeUnknownCountries: false };
+  const geo = caPolicy({ id: "ca-geo", displayName: "Block outside allowed countries", users: { includeUsers: ["All"] }, locations: { includeLocations: ["All"], excludeLocations: ["loc-c"] }, grant: block });
+  const legacy = caPolicy({ id: "ca-legacy", displayName: "Block legacy authentication", users: { includeUsers: ["All"] }, clientAppTypes: ["exchangeActiveSync", "other"], grant: block });
+  const registration = caPolicy({
+    id: "ca-reg",
+    displayName: "Securing security info registration",
+    users: { includeUsers: ["All"] },
+    applications: { includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] },
+    locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
+    grant: block,
+  });
+  const tenant = () => healthy().namedLocations(allowed, office).caPolicies(geo, legacy, registration);
+  const failure = (patch: Parameters<typeof signIn>[1]) => signIn(5, { errorCode: 53003, ...patch });
+
+  it("is never the primary cause without evidence: it asks and says it as a possibility", () => {
+    const s = tenant().build();
+    const outcome = caBlocked.evaluate(s);
+    assert.equal(outcome.finding, undefined);
+    assert.deepEqual(outcome.questions, ["stage", "location"]);
+    assert.match(outcome.possibilities?.join(" ") ?? "", /If you sign in outside Allowed countries \(US, DE\), the rule "Block outside allowed countries" blocks it/);
+    const d = diagnose(s);
+    assert.equal(d.findings[0].code, "TAP_LOOKS_VALID");
+    assert.ok((d.possibilities ?? []).length >= 1);
+  });
+
+  it("an expired pass stays the cause for someone in scope of a location block", () => {
+    const s = tenant().pass({ startsAt: new Date(NOW.getTime() - 3 * 3_600_000), lifetimeInMinutes: 60 }).build();
+    assert.equal(diagnose(s).findings[0].code, "TAP_EXPIRED");
+    assert.ok(!diagnose(s).findings.some((f) => f.code === "CA_BLOCKED"));
+  });
+
+  it("names the policy from a failed sign-in abroad", () => {
+    const applied = [{ id: "ca-geo", displayName: "Block outside allowed countries", result: "failure", enforcedGrantControls: ["Block"] }];
+    const s = tenant().signIns(failure({ ipAddress: "192.0.2.9", location: { countryOrRegion: "BR", city: "São Paulo" }, appliedPolicies: applied })).build();
+    const outcome = caBlocked.evaluate(s);
+    assert.equal(outcome.certainty ?? "proven", "proven");
+    assert.match(outcome.finding?.summary ?? "", /"Block outside allowed countries".*São Paulo, BR, 192\.0\.2\.9/);
+    assert.equal(outcome.finding?.escalation?.personMayFix, true);
+  });
+
+  it("decides from the failed sign-in's place even when Entra's policy list is hidden (no CA read permission)", () => {
+    const s = tenant().signIns(failure({ ipAddress: "192.0.2.9", location: { countryOrRegion: "BR" } })).build();
+    assert.match(caBlocked.evaluate(s).finding?.summary ?? "", /Block outside allowed countries/);
+  });
+
+  it("names the legacy-client block from an ActiveSync failure, with the fix to use a modern app", () => {
+    const applied = [{ id: "ca-legacy", displayName: "Block legacy authentication", result: "failure", enforcedGrantControls: ["Block"] }];
+    const s = tenant().signIns(failure({ clientAppUsed: "Exchange ActiveSync", location: { countryOrRegion: "US" }, appliedPolicies: applied })).build();
+    const f = caBlocked.evaluate(s).finding;
+    assert.match(f?.summary ?? "", /Block legacy authentication/);
+    assert.ok(f?.userSteps.some((x) => /Outlook/.test(x)));
+  });
+
+  it("someone who says they're abroad hears it as a condition, reported rather than proven", () => {
+    const outcome = caBlocked.evaluate(tenant().answers({ stage: "after_tap", place: "abroad" }).build());
+    assert.equal(outcome.certainty, "reported");
+    assert.match(outcome.finding?.summary ?? "", /If the country you're in now isn't one of them/);
+  });
+
+  it("someone at home who can't add a method hears about the registration rule", () => {
+    const f = caBlocked.evaluate(tenant().answers({ stage: "register_method", place: "home" }).build()).finding;
+    assert.equal(f?.title, "A security rule blocks adding sign-in methods here");
+    assert.match(f?.summary ?? "", /Securing security info registration/);
+  });
+
+  it("someone in the office is fine", () => {
+    const outcome = caBlocked.evaluate(tenant().answers({ stage: "after_tap", place: "office" }).build());
+    assert.equal(outcome.finding, undefined);
+    assert.deepEqual(outcome.questions, []);
+  });
+
+  it("a rejected pass never leads to the location question (CA runs after the pass is accepted)", () => {
+    assert.deepEqual(caBlocked.evaluate(tenant().answers({ stage: "tap_prompt" }).build()).questions, []);
+  });
+
+  it("notes a report-only block that would apply, without blaming it", () => {
+    const ro = caPolicy({ id: "ro", displayName: "Report-only: block everyone", state: "enabledForReportingButNotEnforced", users: { includeUsers: ["All"] }, grant: block });
+    const outcome = caBlocked.evaluate(healthy().caPolicies(ro).build());
+    assert.equal(outcome.finding, undefined);
+    assert.match(outcome.notes?.join(" ") ?? "", /Report-only policy "Report-only: block everyone"/);
   });
 });
 
