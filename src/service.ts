@@ -31,8 +31,10 @@ export interface RunningService {
   url: string;
   config: Readonly<AppConfig>;
   logger: Logger;
-  /** The embedded demo tenant, when no GRAPH_BASE_URL was configured. */
+  /** The embedded demo tenant, when config chose it (no app id and no GRAPH_BASE_URL, or DEMO_TENANT=true). */
   demoTenant?: DemoTenant;
+  /** Where Graph requests go: `{url}/v1.0/...`; `demoTenant` says whether that is the embedded demo tenant. */
+  graph: { url: string; demoTenant: boolean };
   helpdesk: HelpdeskWorkflow;
   close(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const store = options.store ?? new SqliteDocumentStore(config.stateDbPath);
 
-  const demoTenant = config.graph.baseUrl ? undefined : await startDemoTenant({ clock, port: config.demoTenantPort });
+  const demoTenant = config.graph.demoTenant ? await startDemoTenant({ clock, port: config.demoTenantPort }) : undefined;
   const graphBaseUrl = config.graph.baseUrl ?? demoTenant?.url ?? "";
   const agentsGroupId = config.helpdesk.agentsGroupId ?? (demoTenant ? DEMO_GROUPS.helpdeskAgents : undefined);
   const adminsGroupId = config.helpdesk.adminsGroupId ?? (demoTenant ? DEMO_GROUPS.helpdeskAdmins : undefined);
@@ -91,20 +93,23 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     inbound: { requireTeams: config.bot.authenticated, tenantId: config.bot.tenantId },
   });
   const server = createHttpServer({
-    endpoint: createMessageEndpoint(adapter, app),
+    endpoint: createMessageEndpoint(adapter, app, logger),
     logger,
-    health: () => ({ graph: demoTenant ? "demo-tenant" : "graph", authenticated: config.bot.authenticated }),
+    health: () => ({ graph: demoTenant ? "demo-tenant" : "graph", graphUrl: graphBaseUrl, authenticated: config.bot.authenticated }),
   });
   const running = await listen(server, config.port, config.host);
 
-  logger.info({ event: "started", url: running.url, graph: graphBaseUrl, authenticated: config.bot.authenticated }, "TAP Helpdesk listening");
+  logger.info({ event: "started", url: running.url, graph: graphBaseUrl, demoTenant: demoTenant !== undefined, authenticated: config.bot.authenticated }, "TAP Helpdesk listening");
+  logger.info(
+    { event: "graph_target", url: graphBaseUrl, demoTenant: demoTenant !== undefined },
+    demoTenant ? `Graph: embedded demo tenant (fictional people) at ${graphBaseUrl}` : `Graph: ${graphBaseUrl}/v1.0`,
+  );
   if (!config.bot.authenticated) {
     logger.warn(
       { event: "unauthenticated" },
       `No MicrosoftAppId configured: inbound requests are NOT authenticated. Listening on ${config.host} only, for local use (Agents Playground, tests).`,
     );
   }
-  if (demoTenant) logger.info({ event: "demo_tenant", url: demoTenant.url }, "Using the embedded demo tenant (no GRAPH_BASE_URL set)");
   if (!agentsGroupId || !adminsGroupId) logger.warn({ event: "helpdesk_groups_missing" }, "HELPDESK_AGENTS_GROUP_ID / HELPDESK_ADMINS_GROUP_ID not set: nobody can act on tickets.");
   // Pass values leave hand-over messages on time even if nobody clicks "Handed over"; pending scrubs survive restarts.
   const scrubTimer = options.backgroundJobs === false ? undefined : setInterval(() => {
@@ -117,6 +122,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     config,
     logger,
     demoTenant,
+    graph: { url: graphBaseUrl, demoTenant: demoTenant !== undefined },
     helpdesk,
     close: async () => {
       if (scrubTimer) clearInterval(scrubTimer);

@@ -136,3 +136,21 @@ const HISTORY_WORDS: Readonly<Record<TicketHistoryEntry["action"], string>> = {
 export function historyActionText(action: TicketHistoryEntry["action"]): string {
   return Object.hasOwn(HISTORY_WORDS, action) ? HISTORY_WORDS[action] : "updated the ticket";
 }
+
+/** The findings besides the primary one, each once and in order: blanks, repeats and the primary itself left out. */
+export function otherFindingCodes(primary: string | undefined, codes: readonly string[], max: number): string[] {
+  const seen = new Set<string>(primary === undefined ? [] : [primary.trim()]);
+  const out: string[] = [];
+  for (const code of codes) {
+    const c = String(code).trim();
+    if (c === "" || seen.has(c)) continue;
+    seen.add(c);
+    out.push(c);
+  }
+  return out.slice(0, max);
+}
+
+/** One line listing the other findings ("Also found: CA_BLOCKED, TAP_EXPIRED"), or "" when there are none. Not escaped. */
+export function otherFindingsText(codes: readonly string[]): string {
+  return codes.length === 0 ? "" : `Also found: ${codes.join(", ")}`;
+}

@@ -3,7 +3,7 @@
 import ticketJson from "./templates/ticket.json";
 import { codeText, compileTemplate, expandCard, type AdaptiveCard } from "./render";
 import { MAX_NAME, MAX_SHORT, buttonId, dropEmptyActions, durationText, safeText } from "./helpdesk-text";
-import { isFinalStatus, originText, ticketStatusColor, verificationText, type VerificationView } from "./ticket-text";
+import { isFinalStatus, originText, otherFindingCodes, otherFindingsText, ticketStatusColor, verificationText, type VerificationView } from "./ticket-text";
 import type { IssueFormView, TicketActionButton, TicketCardView } from "./ticket-view";
 import type { Approval } from "../helpdesk/model";
 import { GRAPH_MAX_LIFETIME, GRAPH_MIN_LIFETIME } from "../helpdesk/issue-form";
@@ -121,7 +121,7 @@ export function renderTicketCard(view: TicketCardView): AdaptiveCard {
   const subjectName = safeText(view.subject.name, MAX_NAME);
   const upn = safeText(view.subject.userPrincipalName, MAX_SHORT);
   const primary = view.diagnosis.primary;
-  const otherCodes = [...new Set(view.diagnosis.codes)].filter((c) => c !== primary).slice(0, MAX_OTHER_CODES);
+  const otherFindings = otherFindingsText(otherFindingCodes(primary, view.diagnosis.codes, MAX_OTHER_CODES).map(codeText));
   const evidence = view.diagnosis.evidence.slice(0, MAX_EVIDENCE);
   const history = view.history.slice(-MAX_HISTORY);
   const security = safeText(view.securityReason, MAX_NOTE);
@@ -136,8 +136,8 @@ export function renderTicketCard(view: TicketCardView): AdaptiveCard {
       subjectText: upn === "" ? subjectName : `${subjectName} (${upn})`,
       requesterText: `${safeText(view.requesterName, MAX_NAME)}, ${originText(view.origin)}`,
       reference: primary === undefined ? "Reference: none recorded" : `Reference: ${codeText(primary)}`,
-      hasOtherCodes: otherCodes.length > 0,
-      otherCodes: otherCodes.map(codeText).join(", "),
+      hasOtherFindings: otherFindings !== "",
+      otherFindings,
       hasEvidence: evidence.length > 0,
       evidence: evidence.map((e) => ({ title: safeText(e.label), value: `${safeText(e.text)} · ${safeText(e.source, 40)}` })),
       verificationText: safeText(verificationText(view.verification), MAX_NOTE),

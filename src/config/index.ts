@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   GRAPH_BASE_URL: optionalString.pipe(z.string().url().optional()),
   GRAPH_AUTH: z.enum(["app", "none"]).optional(),
+  DEMO_TENANT: z.enum(["true", "false"]).optional(),
   AZURE_TENANT_ID: optionalString,
   AZURE_CLIENT_ID: optionalString,
   AZURE_CLIENT_SECRET: optionalString,
@@ -67,7 +68,9 @@ export interface AppConfig {
     authenticated: boolean;
   };
   graph: {
-    /** undefined: start the embedded demo tenant and use it. */
+    /** Start the embedded demo tenant (fictional people) and use it; only ever without inbound authentication. */
+    demoTenant: boolean;
+    /** `{GRAPH_BASE_URL}` without a version; undefined exactly when the demo tenant is used. */
     baseUrl?: string;
     auth: GraphAuth;
     tenantCacheTtlSeconds: number;
@@ -88,6 +91,42 @@ export interface AppConfig {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
+/** Where Graph requests go when a deployment (an app id) names no GRAPH_BASE_URL. */
+export const PUBLIC_GRAPH_URL = "https://graph.microsoft.com";
+
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Real or fictional data: the demo tenant runs without an app id and no GRAPH_BASE_URL, or when DEMO_TENANT=true asks
+ * for it; never together with inbound authentication, so a deployment can't diagnose real people against demo data.
+ */
+function resolveGraphTarget(e: Env, authenticated: boolean): { demoTenant: boolean; baseUrl?: string } {
+  if (e.DEMO_TENANT === "true" && authenticated) {
+    throw new HelpdeskError(
+      "CONFIG_INVALID",
+      "DEMO_TENANT=true can't be combined with MicrosoftAppId: the embedded demo tenant holds fictional people and is for local, unauthenticated use only. Remove DEMO_TENANT to use Microsoft Graph, or remove MicrosoftAppId to run the demo locally.",
+    );
+  }
+  if (e.DEMO_TENANT === "true" && e.GRAPH_BASE_URL) {
+    throw new HelpdeskError("CONFIG_INVALID", "DEMO_TENANT=true and GRAPH_BASE_URL are both set: choose the embedded demo tenant or a Graph endpoint, not both.");
+  }
+  const demoTenant = e.DEMO_TENANT === "true" || (e.DEMO_TENANT === undefined && !authenticated && !e.GRAPH_BASE_URL);
+  if (demoTenant) return { demoTenant };
+  return { demoTenant, baseUrl: (e.GRAPH_BASE_URL ?? PUBLIC_GRAPH_URL).replace(/\/+$/, "") };
+}
+
+/** App-only credentials from AZURE_*: client secret, then certificate, then managed identity; none for the demo tenant. */
+function resolveGraphAuth(e: Env, demoTenant: boolean): GraphAuth {
+  // The demo tenant needs no token, whatever GRAPH_AUTH says.
+  if (demoTenant || (e.GRAPH_AUTH ?? "app") === "none") return { kind: "none" };
+  if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_SECRET) {
+    return { kind: "clientSecret", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET };
+  }
+  if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_CERTIFICATE_PATH) {
+    return { kind: "clientCertificate", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH };
+  }
+  return { kind: "managedIdentity", clientId: e.AZURE_CLIENT_ID };
+}
 
 /** Reads and validates configuration from an environment map (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppConfig> {
@@ -108,21 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
   const timeZone = e.DEFAULT_TIME_ZONE ?? "UTC";
   if (!isKnownTimeZone(timeZone)) throw new HelpdeskError("CONFIG_INVALID", `DEFAULT_TIME_ZONE: unknown time zone "${timeZone}"`);
 
-  const graphAuthKind = e.GRAPH_AUTH ?? (e.GRAPH_BASE_URL ? "app" : "none");
-  let auth: GraphAuth = { kind: "none" };
-  if (graphAuthKind === "app") {
-    if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_SECRET) {
-      auth = { kind: "clientSecret", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET };
-    } else if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_CERTIFICATE_PATH) {
-      auth = { kind: "clientCertificate", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH };
-    } else {
-      auth = { kind: "managedIdentity", clientId: e.AZURE_CLIENT_ID };
-    }
-  }
-  if (e.GRAPH_AUTH === "app" && !e.GRAPH_BASE_URL) {
-    // app auth against the embedded demo tenant makes no sense; the demo tenant needs no token.
-    auth = { kind: "none" };
-  }
+  const target = resolveGraphTarget(e, authenticated);
 
   const config: AppConfig = {
     port: e.PORT,
@@ -135,8 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
       authenticated,
     },
     graph: {
-      baseUrl: e.GRAPH_BASE_URL?.replace(/\/+$/, ""),
-      auth,
+      ...target,
+      auth: resolveGraphAuth(e, target.demoTenant),
       tenantCacheTtlSeconds: e.TENANT_CACHE_TTL_SECONDS,
       signInLookbackHours: e.SIGNIN_LOOKBACK_HOURS,
     },

@@ -8,6 +8,8 @@ import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import type { TeamsMessenger } from "./messenger";
 import { addHelpdeskRoutes, onChannelMessage } from "./helpdesk-routes";
+import { continueInPrivate } from "./private-chat";
+import { routeSharedMessage } from "../conversation/channel-flow";
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
@@ -91,6 +93,10 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     if (!raw.trim() && activity.value !== undefined) {
       // A card submit we don't know (old card, garbage data): answer politely instead of failing.
       await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
+      return;
+    }
+    if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {
+      await continueInPrivate(context, raw.slice(0, MAX_TEXT), { triage, messenger, logger });
       return;
     }
     if (activity.conversation?.conversationType === "channel") {

@@ -1,8 +1,10 @@
 // The bridge between the HTTP server and the Bot Framework adapter: inbound auth, turn errors, safe error bodies.
 import { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Application, TurnState } from "@microsoft/teams-ai";
-import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
+import { AuthenticationError } from "botframework-connector";
 import type { AppConfig } from "../config";
+import type { Logger } from "../log";
 
 /** A framework-neutral request/response pair the server hands over. */
 export interface InboundRequest {
@@ -19,9 +21,20 @@ export interface OutboundResponse {
 
 export type MessageEndpoint = (req: InboundRequest, res: OutboundResponse) => Promise<void>;
 
+/**
+ * The Teams adapter with one door opened: CloudAdapter.process prints every failed request (a stack trace per bad token)
+ * with console.error, so the endpoint authenticates and runs the turn through processActivity and logs itself.
+ */
+export class HelpdeskAdapter extends TeamsAdapter {
+  /** Validates the Authorization header (JWT when an app id is set), runs the turn, returns the invoke response if any. */
+  processInbound(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 /** Creates the adapter; inbound JWT validation is on exactly when an app id is configured. Turn errors: see app.error. */
-export function createAdapter(bot: AppConfig["bot"]): TeamsAdapter {
-  return new TeamsAdapter({
+export function createAdapter(bot: AppConfig["bot"]): HelpdeskAdapter {
+  return new HelpdeskAdapter({
     MicrosoftAppId: bot.appId ?? "",
     MicrosoftAppPassword: bot.appPassword ?? "",
     MicrosoftAppType: bot.appType,
@@ -29,26 +42,46 @@ export function createAdapter(bot: AppConfig["bot"]): TeamsAdapter {
   });
 }
 
-/** Wraps adapter.process so an auth or server failure never leaks internals in the response body. */
-export function createMessageEndpoint(adapter: TeamsAdapter, app: Application<TurnState>): MessageEndpoint {
+/** Date fields arrive as ISO strings; botbuilder keeps the raw text beside the parsed Date (as CloudAdapter.process does). */
+function toActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as Record<string, unknown>;
+  for (const [field, raw] of [["timestamp", "rawTimestamp"], ["expiration", "rawExpiration"], ["localTimestamp", "rawLocalTimestamp"]] as const) {
+    if (typeof activity[field] === "string") {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field]);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+function headerOf(headers: InboundRequest["headers"], name: string): string {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+/** Authenticates and runs one activity; never a stack trace or internal message in the response or on stderr. */
+export function createMessageEndpoint(adapter: HelpdeskAdapter, app: Application<TurnState>, logger: Logger): MessageEndpoint {
+  const answer = (res: OutboundResponse, status: number, body?: unknown): void => {
+    res.status(status);
+    if (body !== undefined && body !== null) res.send(body);
+    res.end();
+  };
   return async (req, res) => {
-    let status = 200;
-    const safeRes: BotResponse = {
-      socket: undefined,
-      status: (code: number) => {
-        status = code;
-        res.status(code);
-      },
-      header: (name: string, value: unknown) => res.header(name, String(value)),
-      send: (body?: unknown) => {
-        if (status === 401) return res.send({ error: "Unauthorized" });
-        if (status >= 500) return res.send({ error: "The bot couldn't process this activity." });
-        return res.send(body);
-      },
-      end: () => res.end(),
-    };
-    await adapter.process(req as BotRequest, safeRes, async (context) => {
-      await app.run(context);
-    });
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return answer(res, 400, { error: "The request body must be a JSON activity object." });
+    const activity = toActivity(req.body as Record<string, unknown>);
+    try {
+      const invoke = await adapter.processInbound(headerOf(req.headers, "authorization"), activity, async (context) => {
+        await app.run(context);
+      });
+      answer(res, invoke?.status ?? 200, invoke?.body);
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        // Expected noise on a public endpoint (scanners, expired tokens): one line, no stack.
+        logger.warn({ event: "inbound_unauthorized", reason: err.message.slice(0, 200), channelId: activity.channelId }, "rejected an unauthenticated request");
+        return answer(res, 401, { error: "Unauthorized" });
+      }
+      logger.error({ event: "activity_failed", err, activityType: activity.type }, "processing an activity failed");
+      answer(res, 500, { error: "The bot couldn't process this activity." });
+    }
   };
 }

@@ -1,5 +1,5 @@
 // Proactive messaging on the Bot Framework adapter: stored conversation references, 1:1 creation, in-place updates.
-import { CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { CardFactory, MessageFactory, TurnContext, type Activity, type ChannelAccount, type ConversationReference } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { DocumentStore } from "../store/port";
 import type { Logger } from "../log";
@@ -93,6 +93,17 @@ export class TeamsMessenger implements Messenger {
     return ref;
   }
 
+  /**
+   * Opens the 1:1 chat with the sender of `activity` (Teams returns the existing one if there is one) on the same service
+   * URL, remembers it, and runs `logic` in it. Throws when the chat can't be created (403: app not installed for them,
+   * bot blocked, …).
+   */
+  async openPersonalChatWith(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const template: Partial<ConversationReference> = { serviceUrl: activity.serviceUrl, channelId: activity.channelId, bot: activity.recipient, conversation: { tenantId } as ConversationReference["conversation"] };
+    await this.openPersonal(template, { id: activity.from.id, name: activity.from.name ?? "", aadObjectId: activity.from.aadObjectId }, logic);
+  }
+
   /** Starts a 1:1 chat with someone who never wrote to the bot, through any known reference's service URL. */
   private async createPersonalChat(personId: string, message: OutgoingMessage): Promise<MessageRef | undefined> {
     const template = (await this.channel())?.reference ?? (await this.store.list<Partial<ConversationReference>>(PEOPLE, { limit: 1 }))[0]?.value;
@@ -100,20 +111,29 @@ export class TeamsMessenger implements Messenger {
       this.logger.warn({ event: "person_unreachable", personId }, "no conversation reference to start a 1:1 chat from");
       return undefined;
     }
-    const tenantId = template.conversation?.tenantId;
     let ref: MessageRef | undefined;
+    await this.openPersonal(template, { id: personId, name: "", aadObjectId: personId }, async (context) => {
+      const sent = await context.sendActivity(toActivity(message));
+      if (sent?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
+    });
+    return ref;
+  }
+
+  /** Bot Connector: POST {serviceUrl}/v3/conversations with the one member, then `logic` in the new chat. */
+  private async openPersonal(template: Partial<ConversationReference>, member: ChannelAccount, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (!template.serviceUrl || !template.bot) throw new Error("no service URL or bot account to open a 1:1 chat with");
+    const tenantId = template.conversation?.tenantId;
     await this.adapter.createConversationAsync(
       this.botAppId,
       template.channelId ?? "msteams",
       template.serviceUrl,
       "",
-      { isGroup: false, bot: template.bot, members: [{ id: personId, name: "" }], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined },
+      { isGroup: false, bot: template.bot, members: [member], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined },
       async (context) => {
-        await this.remember({ ...context.activity, from: { id: personId, name: "", aadObjectId: personId }, conversation: { ...context.activity.conversation, conversationType: "personal" } });
-        const sent = await context.sendActivity(toActivity(message));
-        if (sent?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
+        const personId = member.aadObjectId ?? member.id;
+        await this.remember({ ...context.activity, from: { id: member.id, name: member.name, aadObjectId: personId }, conversation: { ...context.activity.conversation, conversationType: "personal" } });
+        await logic(context);
       },
     );
-    return ref;
   }
 }

@@ -18,7 +18,19 @@ export interface CapturedCall {
 export class ConnectorCapture {
   readonly calls: CapturedCall[] = [];
   private server?: Server;
+  /** Member ids whose 1:1 chat can't be created, with the Bot Connector's answer (e.g. 403 BotNotInConversationRoster). */
+  private readonly refusedMembers = new Map<string, { status: number; code: string }>();
   url = "";
+
+  /** Makes POST /v3/conversations fail for this member, as Teams does when the app isn't installed for them. */
+  refuseConversationsWith(memberId: string, status = 403, code = "BotNotInConversationRoster"): void {
+    this.refusedMembers.set(memberId, { status, code });
+  }
+
+  /** Conversations the bot created (POST /v3/conversations), with their parameters. */
+  createdConversations(): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === "POST" && /^\/v3\/conversations\/?$/.test(c.path)).map((c) => c.body);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -43,6 +55,12 @@ export class ConnectorCapture {
         if (req.method === "POST" && m && !m[1]) {
           // Creating a 1:1 chat: a stable id per member, as Teams gives one chat per person and bot.
           const members = (body.members as { id?: string }[] | undefined) ?? [];
+          const refused = this.refusedMembers.get(members[0]?.id ?? "");
+          if (refused) {
+            res.statusCode = refused.status;
+            res.end(JSON.stringify({ error: { code: refused.code, message: "The bot is not part of the conversation roster." } }));
+            return;
+          }
           res.end(JSON.stringify({ id: `a:personal-${members[0]?.id ?? randomUUID()}`, activityId: randomUUID() }));
           return;
         }

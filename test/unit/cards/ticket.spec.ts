@@ -129,9 +129,8 @@ describe("renderTicketCard", () => {
       assert.equal(firstCodeIn(json)?.at, json.indexOf("Reference: TAP_EXPIRED") + "Reference: ".length);
     });
 
-    it("lists the other codes", () => {
-      const t = texts(render());
-      assert.deepEqual(t.slice(t.indexOf("Also: "), t.indexOf("Also: ") + 2), ["Also: ", "CA_STRENGTH_EXCLUDES_TAP"]);
+    it("lists the other codes on one line", () => {
+      assert.deepEqual(texts(render()).filter((t) => t.includes("Also")), ["Also found: CA_STRENGTH_EXCLUDES_TAP"]);
     });
 
     it("shows at most six evidence facts", () => {
