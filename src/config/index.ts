@@ -115,10 +115,20 @@ function resolveGraphTarget(e: Env, authenticated: boolean): { demoTenant: boole
   return { demoTenant, baseUrl: (e.GRAPH_BASE_URL ?? PUBLIC_GRAPH_URL).replace(/\/+$/, "") };
 }
 
+/** Microsoft's own Graph endpoints (public and national clouds) answer nothing without a token. */
+const MICROSOFT_GRAPH_HOST = /(^|\.)graph\.microsoft\.(com|us)$|(^|\.)microsoftgraph\.chinacloudapi\.cn$|(^|\.)graph\.microsoft\.de$/i;
+
 /** App-only credentials from AZURE_*: client secret, then certificate, then managed identity; none for the demo tenant. */
-function resolveGraphAuth(e: Env, demoTenant: boolean): GraphAuth {
+function resolveGraphAuth(e: Env, demoTenant: boolean, baseUrl: string | undefined): GraphAuth {
   // The demo tenant needs no token, whatever GRAPH_AUTH says.
-  if (demoTenant || (e.GRAPH_AUTH ?? "app") === "none") return { kind: "none" };
+  if (demoTenant) return { kind: "none" };
+  if (e.GRAPH_AUTH === "none" && baseUrl && MICROSOFT_GRAPH_HOST.test(new URL(baseUrl).hostname)) {
+    throw new HelpdeskError(
+      "CONFIG_INVALID",
+      `GRAPH_AUTH=none can't be used with ${baseUrl}: Microsoft Graph refuses every request without a token. Remove GRAPH_AUTH (app credentials are the default) or point GRAPH_BASE_URL at a Graph-compatible test server.`,
+    );
+  }
+  if (e.GRAPH_AUTH === "none") return { kind: "none" };
   if (e.AZURE_CLIENT_ID && e.AZURE_TENANT_ID && e.AZURE_CLIENT_SECRET) {
     return { kind: "clientSecret", tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET };
   }
@@ -161,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     },
     graph: {
       ...target,
-      auth: resolveGraphAuth(e, target.demoTenant),
+      auth: resolveGraphAuth(e, target.demoTenant, target.baseUrl),
       tenantCacheTtlSeconds: e.TENANT_CACHE_TTL_SECONDS,
       signInLookbackHours: e.SIGNIN_LOOKBACK_HOURS,
     },

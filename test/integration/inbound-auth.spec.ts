@@ -5,7 +5,7 @@ import { DEMO_PEOPLE } from "../../src/demo/seed";
 import { startHarness, type Harness } from "../support/service-harness";
 import { TeamsUser } from "../support/teams-user";
 
-const APP = { MicrosoftAppId: "00000000-0000-0000-0000-0000000000aa", MicrosoftAppPassword: "not-a-real-secret", BIND_HOST: "127.0.0.1", GRAPH_AUTH: "none" };
+const APP = { MicrosoftAppId: "00000000-0000-0000-0000-0000000000aa", MicrosoftAppPassword: "not-a-real-secret", BIND_HOST: "127.0.0.1", GRAPH_AUTH: "none", GRAPH_BASE_URL: "http://127.0.0.1:1" };
 const STACK_LINE = /\n\s+at \S/;
 
 /** Everything written to stderr while `act` runs. */

@@ -36,6 +36,15 @@ describe("config: Graph target", () => {
     assert.throws(() => loadConfig({ DEMO_TENANT: "true", GRAPH_BASE_URL: "https://graph.microsoft.com" }), refused(/both set/));
   });
 
+  it("refuses GRAPH_AUTH=none against Microsoft's Graph (nothing answers without a token)", () => {
+    assert.throws(() => loadConfig({ ...APP, GRAPH_AUTH: "none" }), refused(/GRAPH_AUTH=none can't be used with https:\/\/graph\.microsoft\.com/));
+    assert.throws(() => loadConfig({ ...APP, GRAPH_AUTH: "none", GRAPH_BASE_URL: "https://graph.microsoft.us" }), refused(/GRAPH_AUTH=none/));
+  });
+
+  it("allows GRAPH_AUTH=none for another Graph-compatible server", () => {
+    assert.equal(loadConfig({ ...APP, GRAPH_AUTH: "none", GRAPH_BASE_URL: "http://127.0.0.1:9000" }).graph.auth.kind, "none");
+  });
+
   it("refuses a DEMO_TENANT value other than true or false", () => {
     assert.throws(() => loadConfig({ DEMO_TENANT: "yes" }), refused(/DEMO_TENANT/));
   });
