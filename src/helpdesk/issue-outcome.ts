@@ -42,11 +42,16 @@ export interface CreateAttempt {
 }
 
 /**
- * The pass a lost create answer created, if the re-read shows one: created since the request (allowing for clock skew)
- * or carrying an id the person didn't have just before. Graph keeps one pass per person, so there is at most one.
+ * The pass a lost create answer created, if the re-read shows one. With the ids from just before the request it is the
+ * one carrying an id the person didn't have (a create replaces the old pass under a new id, so this is exact whatever
+ * the clocks say); without them, one created since the request started, allowing for clock skew (erring towards
+ * "created": a needless Replace is harmless, a wrong "not created" is not). Graph keeps one pass per person.
  */
 export function findCreatedPass(taps: readonly TapInfo[], attempt: CreateAttempt): TapInfo | undefined {
+  if (attempt.idsBefore !== undefined) {
+    const before = new Set(attempt.idsBefore.map((id) => id.toLowerCase()));
+    return taps.find((t) => !before.has(t.id.toLowerCase()));
+  }
   const since = attempt.startedAt.getTime() - (attempt.skewInMs ?? CREATE_SKEW_MS);
-  const before = attempt.idsBefore === undefined ? undefined : new Set(attempt.idsBefore.map((id) => id.toLowerCase()));
-  return taps.find((t) => t.createdAt.getTime() >= since || (before !== undefined && !before.has(t.id.toLowerCase())));
+  return taps.find((t) => t.createdAt.getTime() >= since);
 }
