@@ -11,6 +11,8 @@ export const HELPDESK_VERBS = {
   ticketApprove: "ticket_approve",
   ticketIssue: "ticket_issue",
   ticketDeleteTap: "ticket_delete_tap",
+  /** Deletes a pass whose create answer was lost (nobody holds its value) and issues a new one: the same issuance. */
+  ticketReplaceTap: "ticket_replace_tap",
   ticketResolve: "ticket_resolve",
   ticketReject: "ticket_reject",
   ticketRouteSecurity: "ticket_route_security",

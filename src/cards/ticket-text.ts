@@ -124,6 +124,8 @@ const HISTORY_WORDS: Readonly<Record<TicketHistoryEntry["action"], string>> = {
   issue: "issued a pass",
   tap_issued: "issued a pass",
   issue_failed: "tried to issue a pass; it failed",
+  tap_value_unknown: "tried to issue a pass; Graph's answer was lost",
+  replace_tap: "replaced the pass",
   delete_tap: "deleted the pass",
   tap_deleted: "deleted the pass",
   resolve: "resolved the ticket",

@@ -14,6 +14,7 @@ export const TICKET_ACTION_BUTTONS: readonly TicketActionButton[] = [
   "verify_callback",
   "approve",
   "issue",
+  "replace_tap",
   "delete_tap",
   "resolve",
   "reject",
@@ -45,6 +46,15 @@ export interface PassSummaryView {
   deletedAtText?: string;
 }
 
+/** A pass the last attempt may have created while Graph's answer was lost: nobody holds its value. */
+export interface UncertainPassView {
+  /** "created": a re-read found it; "unknown": whether it exists couldn't be told. */
+  state: "created" | "unknown";
+  attemptedByName: string;
+  attemptedAtText: string;
+  validUntilText?: string;
+}
+
 /** A fact from the diagnosis, already formatted. */
 export interface TicketEvidenceView {
   label: string;
@@ -69,6 +79,7 @@ export interface TicketCardView {
   /** An approval still missing before issuance. */
   approvalNeeded?: Approval["kind"];
   pass?: PassSummaryView;
+  uncertainPass?: UncertainPassView;
   resolution?: { byName: string; atText: string; note: string };
   securityReason?: string;
   /** Oldest first; the card shows the last five. */
@@ -109,6 +120,7 @@ function toVerificationView(ticket: Ticket, ctx: TicketViewContext): Verificatio
 export function toTicketCardView(ticket: Ticket, ctx: TicketViewContext): TicketCardView {
   const t = ctx.formatTime;
   const p = ticket.pass;
+  const u = ticket.uncertainPass;
   return {
     ticketId: ticket.id,
     kind: ticket.kind,
@@ -132,6 +144,12 @@ export function toTicketCardView(ticket: Ticket, ctx: TicketViewContext): Ticket
       isUsableOnce: p.isUsableOnce,
       deletedByName: p.deletedBy?.displayName,
       deletedAtText: p.deletedAt === undefined ? undefined : t(p.deletedAt),
+    },
+    uncertainPass: u && {
+      state: u.state,
+      attemptedByName: u.attemptedBy.displayName,
+      attemptedAtText: t(u.attemptedAt),
+      validUntilText: u.validUntil === undefined ? undefined : t(u.validUntil),
     },
     resolution: ticket.resolution && { byName: ticket.resolution.by.displayName, atText: t(ticket.resolution.at), note: ticket.resolution.note },
     securityReason: ticket.securityReason,

@@ -9,7 +9,7 @@ import type { Approval } from "../helpdesk/model";
 import { GRAPH_MAX_LIFETIME, GRAPH_MIN_LIFETIME } from "../helpdesk/issue-form";
 
 // The view types and mapper live in ticket-view.ts; re-exported so callers import the card from one place.
-export type { IssueFormView, PassSummaryView, TicketActionButton, TicketCardView, TicketEvidenceView } from "./ticket-view";
+export type { IssueFormView, PassSummaryView, TicketActionButton, TicketCardView, TicketEvidenceView, UncertainPassView } from "./ticket-view";
 export { TICKET_ACTION_BUTTONS, toTicketCardView } from "./ticket-view";
 
 const ticketTemplate = compileTemplate(ticketJson);
@@ -96,6 +96,19 @@ function passTexts(view: TicketCardView): { passText: string; hasPassDeleted: bo
   };
 }
 
+/** The truth about a pass whose create answer was lost, in words for the channel (never a value: nobody has one). */
+export function uncertainPassText(view: TicketCardView): string {
+  const u = view.uncertainPass;
+  if (!u) return "";
+  const who = safeText(u.attemptedByName, MAX_NAME);
+  const when = safeText(u.attemptedAtText);
+  if (u.state === "created") {
+    const until = u.validUntilText ? `, valid until ${safeText(u.validUntilText)}` : "";
+    return `A pass was created when ${who} clicked Issue at ${when}${until}, but Microsoft Graph's answer was lost, so nobody holds its value. "Replace the pass" deletes it and issues a new one whose value is handed over as usual.`;
+  }
+  return `${who} clicked Issue at ${when} and Microsoft Graph's answer was lost; I couldn't tell whether a pass was created. "Replace the pass" deletes any pass the person has and issues a new one whose value is handed over as usual.`;
+}
+
 /** Which buttons show: none once the ticket is final, and the issue form only with its policy bounds. */
 function buttons(view: TicketCardView): Record<TicketActionButton | "closeNegative", boolean> {
   const offered = new Set<TicketActionButton>(isFinalStatus(view.status) ? [] : view.available);
@@ -107,6 +120,7 @@ function buttons(view: TicketCardView): Record<TicketActionButton | "closeNegati
     verify_callback: has("verify_callback"),
     approve: has("approve"),
     issue: has("issue"),
+    replace_tap: has("replace_tap"),
     delete_tap: has("delete_tap"),
     resolve: has("resolve"),
     reject: has("reject"),
@@ -150,6 +164,8 @@ export function renderTicketCard(view: TicketCardView): AdaptiveCard {
       approvalNeededText: view.approvalNeeded === undefined ? "" : APPROVAL_WORDS[view.approvalNeeded].needed,
       hasPass: view.pass !== undefined,
       ...passTexts(view),
+      hasUncertainPass: view.uncertainPass !== undefined,
+      uncertainPassText: uncertainPassText(view),
       hasSecurityReason: security !== "",
       securityReason: security,
       hasResolution: resolution !== undefined,

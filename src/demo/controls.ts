@@ -11,6 +11,11 @@ export interface InjectedFault {
   retryAfterSeconds?: number;
   /** The JSON body; defaults to Graph's error body for the status. */
   body?: unknown;
+  /**
+   * Performs the request first (e.g. creates the pass) and then answers with this fault instead: a gateway timeout
+   * after the write. Applies only when the handler succeeded (a refused request keeps its answer).
+   */
+  afterWrite?: boolean;
 }
 
 /** One top-level HTTP request the tenant received. */
@@ -77,10 +82,11 @@ export class ControlState {
     this.faults.push({ fault, remaining: fault.times ?? 1 });
   }
 
-  /** The first live fault matching `signature`, consuming one of its uses. */
-  takeFault(signature: string): InjectedFault | undefined {
+  /** The first live fault matching `signature` for the phase (before or after the handler ran), consuming one use. */
+  takeFault(signature: string, phase: "before" | "afterWrite" = "before"): InjectedFault | undefined {
     for (const entry of this.faults) {
       entry.fault.match.lastIndex = 0;
+      if ((entry.fault.afterWrite === true) !== (phase === "afterWrite")) continue;
       if (entry.remaining > 0 && entry.fault.match.test(signature)) {
         entry.remaining -= 1;
         return entry.fault;

@@ -111,9 +111,9 @@ export function newMeta(headers: Record<string, string>, now: Date): ErrorMeta {
   return { date: now, requestId, clientRequestId: headers["client-request-id"] ?? requestId };
 }
 
-/** The response to an injected fault, if one matches. */
-export function faultResponse(state: ControlState, signature: string, meta: ErrorMeta): DemoResponse | undefined {
-  const fault = state.takeFault(signature);
+/** The response to an injected fault, if one matches (`afterWrite`: once the handler has done its work). */
+export function faultResponse(state: ControlState, signature: string, meta: ErrorMeta, phase: "before" | "afterWrite" = "before"): DemoResponse | undefined {
+  const fault = state.takeFault(signature, phase);
   if (!fault) return undefined;
   const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
   return toResponse({ status: fault.status, headers, body: fault.body ?? defaultErrorBody(fault.status, meta) }, meta);
@@ -124,7 +124,8 @@ export function dispatch(req: DemoRequest, env: RouterEnv): DemoResponse {
   const now = env.clock.now();
   const meta = newMeta(req.headers, now);
   const url = new URL(req.target, "http://demo.invalid");
-  const faulted = faultResponse(env.state, `${req.method} ${safeDecode(url.pathname)}${safeDecode(url.search)}`, meta);
+  const signature = `${req.method} ${safeDecode(url.pathname)}${safeDecode(url.search)}`;
+  const faulted = faultResponse(env.state, signature, meta);
   if (faulted) return faulted;
   try {
     const segments = url.pathname.split("/").filter((s) => s.length > 0).map(safeDecode);
@@ -147,7 +148,9 @@ export function dispatch(req: DemoRequest, env: RouterEnv): DemoResponse {
       directory: env.directory,
       serviceRoot: env.serviceRoot,
     });
-    return toResponse(result, meta);
+    // An "after the write" fault: the work is done, but the caller gets the fault instead of the answer.
+    const lost = result.status < 300 ? faultResponse(env.state, signature, meta, "afterWrite") : undefined;
+    return lost ?? toResponse(result, meta);
   } catch (e) {
     if (e instanceof DemoGraphError) return errorResponse(e, meta);
     return errorResponse(new DemoGraphError(500, "InternalServerError", "An internal server error occurred."), meta);

@@ -15,6 +15,9 @@ import { readRemainingPages } from "./pages";
 import type { CreatedTap, CreateTapOptions, DirectoryReader, ReadOptions, TapIssuer, UserSearchResult } from "./port";
 import type { RetryOptions } from "./retry";
 import { createTap, deleteTap } from "./tap-writes";
+import { LIVE_RISK_MAX_BUDGET_WAIT_IN_MS, listTapsNow, readRiskNow } from "./live-reads";
+import type { LiveRisk } from "./port";
+import type { TapInfo } from "../triage/snapshot";
 import { TenantReader, type TenantFacts } from "./tenant";
 import { mapManager, mapMethods, mapSignIns, mapTaps, mapUser, managerPath, membershipPage, membershipPath, perUserRequests, userPath } from "./user-reads";
 
@@ -168,6 +171,16 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     return pages.failure
       ? degrade("membership", pages.failure)
       : unchecked("couldn't read all group and role memberships: the person belongs to more groups than the bot reads at once");
+  }
+
+  // Live per-user reads for the moment of issuance (live-reads.ts), apart from the cached diagnosis reads above.
+
+  getRiskNow(userId: string, options: ReadOptions = {}): Promise<LiveRisk> {
+    return readRiskNow(this.http, userId, { budgets: this.budgets, maxBudgetWaitInMs: LIVE_RISK_MAX_BUDGET_WAIT_IN_MS, abortSignal: options.abortSignal });
+  }
+
+  listTemporaryAccessPasses(userId: string, options: ReadOptions = {}): Promise<TapInfo[]> {
+    return listTapsNow(this.http, userId, options.abortSignal);
   }
 }
 

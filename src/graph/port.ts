@@ -1,6 +1,6 @@
 // The one typed port the rest of the product uses to talk to Microsoft Graph.
 // Implementations: GraphDirectory (graph-client over HTTP). Nothing outside graph/ sees raw Graph JSON.
-import type { DirectoryFacts, Membership, PersonRef, RiskInfo, SubjectUser, TapPolicy, Check } from "../triage/snapshot";
+import type { DirectoryFacts, Membership, PersonRef, RiskInfo, SubjectUser, TapInfo, TapPolicy, Check } from "../triage/snapshot";
 
 export interface ReadOptions {
   abortSignal?: AbortSignal;
@@ -9,6 +9,13 @@ export interface ReadOptions {
 export interface UserSearchResult extends PersonRef {
   accountEnabled?: boolean;
 }
+
+/**
+ * One person's risk read live: the risk (null when Identity Protection holds no record of them), or why it couldn't be
+ * read. `transient` gaps (budget busy, throttled, timeout, outage) may clear in a minute; the others (no P2 license,
+ * no permission) won't.
+ */
+export type LiveRisk = { ok: true; value: RiskInfo | null } | { ok: false; reason: string; transient: boolean };
 
 /** Reads what a diagnosis and an authorization check need. */
 export interface DirectoryReader {
@@ -28,6 +35,11 @@ export interface DirectoryReader {
   getUser(userId: string, options?: ReadOptions): Promise<SubjectUser>;
   /** The person's Identity Protection risk (from the cached list of at-risk users, at most a minute old). */
   getRisk(userId: string, options?: ReadOptions): Promise<Check<RiskInfo | null>>;
+  /**
+   * The person's Identity Protection risk read now (GET /identityProtection/riskyUsers/{id}), for the moment a pass is
+   * issued or approved; waits a bounded time for the tenant's Identity Protection + Conditional Access budget.
+   */
+  getRiskNow(userId: string, options?: ReadOptions): Promise<LiveRisk>;
   /** The tenant TAP policy (cached). */
   getTapPolicy(options?: ReadOptions): Promise<Check<TapPolicy>>;
 }
@@ -52,4 +64,6 @@ export interface CreatedTap {
 export interface TapIssuer {
   createTemporaryAccessPass(userId: string, options?: CreateTapOptions): Promise<CreatedTap>;
   deleteTemporaryAccessPass(userId: string, tapId: string, options?: ReadOptions): Promise<{ requestId?: string }>;
+  /** The person's passes as Graph lists them now (at most one; never a value). Throws HelpdeskError when unreadable. */
+  listTemporaryAccessPasses(userId: string, options?: ReadOptions): Promise<TapInfo[]>;
 }

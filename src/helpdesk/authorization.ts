@@ -115,6 +115,14 @@ function subjectStateCheck(subject: PersonFacts): Decision | undefined {
   return undefined;
 }
 
+/**
+ * The subject's own state, for a step that leads to a pass (an approval): disabled, at risk or an external guest is
+ * refused and routed to security, as issuing is. Callers decide who the clicker is first, so only agents learn this.
+ */
+export function decideSubjectState(subject: PersonFacts): Decision {
+  return subjectStateCheck(subject) ?? ALLOWED;
+}
+
 /** The roles that stop an Authentication Administrator (anything outside Entra's short list). */
 export function rolesBeyondAuthAdmin(subject: PersonFacts): string[] {
   return subject.roleTemplateIds.filter((id) => !AUTH_ADMIN_TARGET_ROLES.has(id.toLowerCase()));

@@ -44,6 +44,24 @@ export interface IssuedPassRecord {
   deletedBy?: PersonStamp;
 }
 
+/**
+ * A pass Graph may have created although its answer never arrived (5xx, timeout, connection reset after the write):
+ * nobody holds its value. Recorded so the ticket tells the truth and "Replace the pass" can swap it for one whose
+ * value is handed over. Never holds a value (there is none to hold).
+ */
+export interface UncertainPassRecord {
+  /** "created": a re-read found the new pass; "unknown": the re-read failed too, so whether one exists is unknown. */
+  state: "created" | "unknown";
+  tapId?: string;
+  createdAt?: string;
+  validUntil?: string;
+  attemptedBy: PersonStamp;
+  attemptedAt: string;
+  /** What the attempt asked for, so the replacement is the same pass (re-validated against the policy then). */
+  requested: { startDateTime?: string; lifetimeInMinutes: number; isUsableOnce: boolean; deliverTo: "agent" | "manager" };
+  graphRequestId?: string;
+}
+
 export interface Approval {
   kind: "second_agent" | "helpdesk_admin_limit";
   approvedBy: PersonStamp;
@@ -63,7 +81,8 @@ export interface TicketHistoryEntry {
     | "tap_issued"
     | "tap_deleted"
     | "approved"
-    | "issue_failed";
+    | "issue_failed"
+    | "tap_value_unknown";
   note?: string;
 }
 
@@ -74,6 +93,7 @@ export type TicketAction =
   | "approve"
   | "issue"
   | "delete_tap"
+  | "replace_tap"
   | "resolve"
   | "reject"
   | "route_security"
@@ -95,6 +115,8 @@ export interface Ticket {
   verification?: Verification;
   approvals: Approval[];
   pass?: IssuedPassRecord;
+  /** The last Issue click may have created a pass nobody holds the value of; cleared when it is replaced or deleted. */
+  uncertainPass?: UncertainPassRecord;
   /**
    * Set while one agent's Issue click is calling Graph, so concurrent clicks (double clicks, Teams retries, two agents)
    * lose the etag race here instead of each creating a pass. Cleared when the pass is recorded or the call failed.
@@ -126,6 +148,10 @@ export interface PersonFacts {
   riskState?: string;
   /** Why risk couldn't be read (missing license or permission, or the directory's risk budget was busy); unset when known. */
   riskUnknownReason?: string;
+  /** The risk gap may close within a minute (budget busy, throttled, outage), as opposed to a missing license or permission. */
+  riskUnknownTransient?: boolean;
+  /** "live": read from the person's own riskyUsers entry just now; "cached": from the tenant-wide list (triage). */
+  riskSource?: "live" | "cached";
 }
 
 export type AuditResult = "success" | "denied" | "failed";

@@ -15,6 +15,7 @@ export type TransitionCode =
   | "NEEDS_APPROVAL"
   | "PASS_EXISTS"
   | "NO_PASS"
+  | "PASS_UNCERTAIN"
   | "PASS_ACTIVE"
   | "ISSUE_IN_PROGRESS"
   | "BAD_INPUT";

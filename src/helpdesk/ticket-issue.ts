@@ -1,6 +1,6 @@
 // Issuing a pass on a ticket: the preconditions, the claim that makes concurrent clicks produce one pass, and the record.
 // Pure; the workflow saves each step with the ticket's etag and calls Graph only while holding the claim.
-import type { Approval, IssuedPassRecord, PersonStamp, Ticket } from "./model";
+import type { Approval, IssuedPassRecord, PersonStamp, Ticket, UncertainPassRecord } from "./model";
 import { assigneeCheck, changed, cleanNote, closedCheck, inProgressCheck, refuse, stamp, type TransitionResult } from "./ticket-common";
 import { VERIFICATION_MAX_AGE_MS, effectiveVerificationStatus, isConfirmationStale } from "./verification";
 
@@ -57,24 +57,72 @@ function issueCheck(ticket: Ticket, actor: PersonStamp, now: Date, required: rea
   return undefined;
 }
 
+/** "issue": a new pass; "replace": swap the pass a lost create answer may have left for one whose value is handed over. */
+export type IssueMode = "issue" | "replace";
+
+/** Issue and Replace each fit one state: Issue while no earlier attempt is in doubt, Replace only then. */
+function uncertainCheck(ticket: Ticket, mode: IssueMode): TransitionResult | undefined {
+  if (mode === "issue" && ticket.uncertainPass) {
+    return refuse("PASS_UNCERTAIN", `The last attempt on ticket ${ticket.id} may have created a pass whose value nobody holds. Use "Replace the pass" instead.`);
+  }
+  if (mode === "replace" && !ticket.uncertainPass) return refuse("NO_PASS", `Ticket ${ticket.id} has no pass in doubt to replace.`);
+  return undefined;
+}
+
 /**
  * Reserves the ticket for one Issue click before Graph is called; saved with the ticket's etag, so of concurrent clicks
  * exactly one wins. A repeat click (even by the same agent) is refused while the claim is fresh.
  */
-export function claimIssue(ticket: Ticket, actor: PersonStamp, now: Date, requiredApprovals: readonly ApprovalKind[] = []): TransitionResult {
-  const blocked = issueCheck(ticket, actor, now, requiredApprovals) ?? inProgressCheck(ticket, now);
+export function claimIssue(ticket: Ticket, actor: PersonStamp, now: Date, requiredApprovals: readonly ApprovalKind[] = [], mode: IssueMode = "issue"): TransitionResult {
+  const blocked = uncertainCheck(ticket, mode) ?? issueCheck(ticket, actor, now, requiredApprovals) ?? inProgressCheck(ticket, now);
   if (blocked) return blocked;
   // A lock, not an event: history records the outcome (tap_issued or issue_failed).
   return { ok: true, changed: true, ticket: { ...ticket, pendingIssue: { by: stamp(actor), at: now.toISOString() }, updatedAt: now.toISOString() } };
 }
 
-/** Drops the actor's claim after Graph refused or failed, recording why (in plain words, never a secret). */
-export function releaseIssue(ticket: Ticket, actor: PersonStamp, now: Date, reason: string): TransitionResult {
+/**
+ * Drops the actor's claim after Graph refused or failed, recording why (in plain words, never a secret).
+ * `passGone`: a Replace deleted the pass in doubt before its create failed, so nothing is in doubt any more.
+ */
+export function releaseIssue(ticket: Ticket, actor: PersonStamp, now: Date, reason: string, options: { passGone?: boolean } = {}): TransitionResult {
   if (ticket.pendingIssue?.by.id !== actor.id) return refuse("WRONG_STATE", `${actor.displayName} isn't issuing a pass on ticket ${ticket.id}.`);
   const note = cleanNote(reason);
   const rest: Ticket = { ...ticket };
   delete rest.pendingIssue;
+  if (options.passGone) delete rest.uncertainPass;
   return changed(rest, {}, { actor, action: "issue_failed", note: note.ok ? note.note : undefined }, now);
+}
+
+/**
+ * Records that the actor's create may have made a pass nobody holds the value of (Graph's answer was lost), and drops
+ * the claim. The verification and approvals are NOT used up: no value reached anyone, and "Replace the pass" is the
+ * same issuance attempt (see workflow-replace.ts).
+ */
+export function recordUncertain(ticket: Ticket, actor: PersonStamp, now: Date, record: UncertainPassRecord): TransitionResult {
+  if (ticket.pendingIssue?.by.id !== actor.id) return refuse("WRONG_STATE", `${actor.displayName} isn't issuing a pass on ticket ${ticket.id}.`);
+  const rest: Ticket = { ...ticket };
+  delete rest.pendingIssue;
+  const note =
+    record.state === "created"
+      ? "Graph created a pass but its answer was lost: nobody holds the value. Replace it or delete it."
+      : "Graph's answer was lost and the passes couldn't be re-read: a pass may exist that nobody holds the value of.";
+  return changed(rest, { uncertainPass: uncertainRecord(record) }, { actor, action: "tap_value_unknown", note }, now);
+}
+
+/** Copies only the known fields, like passRecord. */
+function uncertainRecord(r: UncertainPassRecord): UncertainPassRecord {
+  const out: UncertainPassRecord = {
+    state: r.state,
+    attemptedBy: stamp(r.attemptedBy),
+    attemptedAt: r.attemptedAt,
+    requested: { lifetimeInMinutes: r.requested.lifetimeInMinutes, isUsableOnce: r.requested.isUsableOnce, deliverTo: r.requested.deliverTo },
+  };
+  if (r.requested.startDateTime !== undefined) out.requested.startDateTime = r.requested.startDateTime;
+  if (r.tapId !== undefined) out.tapId = r.tapId;
+  if (r.createdAt !== undefined) out.createdAt = r.createdAt;
+  if (r.validUntil !== undefined) out.validUntil = r.validUntil;
+  if (r.graphRequestId !== undefined) out.graphRequestId = r.graphRequestId;
+  return out;
 }
 
 /** Copies only the known fields, so a stray property (such as the pass value) can never reach the ticket. */
@@ -122,6 +170,7 @@ export function recordIssued(
   const rest: Ticket = { ...ticket, approvals: [] };
   delete rest.pendingIssue;
   delete rest.verification;
+  delete rest.uncertainPass;
   const note = `${pass.isUsableOnce ? "One-time" : "Multi-use"} pass, valid until ${pass.validUntil}, handed to ${pass.deliveredTo.displayName}`;
   return changed(rest, { pass }, { actor, action: "tap_issued", note }, now);
 }

@@ -6,7 +6,7 @@ import { inProgressCheck, passActive, recordIssued, type ApprovalKind } from "./
 import { startVerification } from "./verification";
 
 export { decideVerification, startVerification, VERIFICATION_MAX_AGE_MS } from "./verification";
-export { claimIssue, releaseIssue, issueInProgress, ISSUE_CLAIM_TIMEOUT_MS, type ApprovalKind } from "./ticket-issue";
+export { claimIssue, releaseIssue, recordUncertain, issueInProgress, ISSUE_CLAIM_TIMEOUT_MS, type ApprovalKind, type IssueMode } from "./ticket-issue";
 export type { TransitionCode, TransitionResult } from "./ticket-common";
 
 /** Extra data some actions need; everything else comes from the ticket itself. */
@@ -95,6 +95,12 @@ function approve(ticket: Ticket, actor: PersonStamp, now: Date, input: ActionInp
 function deletePass(ticket: Ticket, actor: PersonStamp, now: Date): TransitionResult {
   const blocked = assigneeCheck(ticket, actor);
   if (blocked) return blocked;
+  const uncertain = ticket.uncertainPass;
+  if (uncertain?.tapId !== undefined) {
+    const rest: Ticket = { ...ticket };
+    delete rest.uncertainPass;
+    return changed(rest, {}, { actor, action: "tap_deleted", note: "Deleted the pass whose value was lost" }, now);
+  }
   if (!ticket.pass || !passActive(ticket)) return refuse("NO_PASS", `Ticket ${ticket.id} has no pass to delete.`);
   const pass: IssuedPassRecord = { ...ticket.pass, deletedAt: now.toISOString(), deletedBy: stamp(actor) };
   return changed(ticket, { pass }, { actor, action: "tap_deleted" }, now);
@@ -143,6 +149,8 @@ export function applyAction(ticket: Ticket, action: TicketAction, actor: PersonS
     case "approve":
       return approve(ticket, actor, now, input);
     case "issue":
+    case "replace_tap":
+      // A replacement is recorded like any issuance: the pass in doubt gives way to the one whose value was handed over.
       return recordIssued(ticket, actor, now, input);
     case "delete_tap":
       return deletePass(ticket, actor, now);

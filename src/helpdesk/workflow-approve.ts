@@ -1,5 +1,6 @@
 // Approvals: a second agent for a role-holding subject (four eyes), a helpdesk admin beyond the issuance limits.
-import { decideApprove, decideLimitApproval } from "./authorization";
+import { decideApprove, decideLimitApproval, decideSubjectState } from "./authorization";
+import { riskGapRefusal } from "./issue-outcome";
 import { checkLimits } from "./limits";
 import { applyAction, type ApprovalKind } from "./ticket-machine";
 import type { PersonFacts, PersonStamp, Ticket } from "./model";
@@ -14,11 +15,15 @@ export async function requiredApprovals(ctx: HelpdeskContext, ticket: Ticket, ac
   return { kinds: limits.ok ? kinds : [...kinds, "helpdesk_admin_limit"] };
 }
 
-/** "Approve": a second agent for a role-holding subject, or a helpdesk admin beyond the limits. */
+/**
+ * "Approve": a second agent for a role-holding subject, or a helpdesk admin beyond the limits. The subject's account,
+ * roles and risk are read at the click (risk from their own riskyUsers entry): an approval given for someone whose risk
+ * just turned high is refused like issuing would be.
+ */
 export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts): Promise<ActionOutcome> {
   const actor = ctx.stampOf(actorFacts);
   const ticket = stored.ticket;
-  const subject = await ctx.facts(ticket.subject.id);
+  const subject = await ctx.freshFacts(ticket.subject.id);
   const assignee = ticket.assignee ?? actor;
   const needed = await requiredApprovals(ctx, ticket, assignee, subject);
   const missing = needed.kinds.find((k) => !ticket.approvals.some((a) => a.kind === k));
@@ -28,6 +33,10 @@ export async function approve(ctx: HelpdeskContext, stored: StoredTicket, actorF
       ? decideApprove(actorFacts, subject, ticket, { agentsGroupId: ctx.o.agentsGroupId })
       : decideLimitApproval(actorFacts, { adminsGroupId: ctx.o.adminsGroupId, agentId: ticket.assignee?.id });
   if (!decision.allowed) return ctx.deny(actor, "approve", ticket, decision.reason);
+  const gap = riskGapRefusal(subject, "approve");
+  if (gap) return ctx.deny(actor, "approve", ticket, gap);
+  const state = decideSubjectState(subject);
+  if (!state.allowed) return ctx.deny(actor, "approve", ticket, `${state.reason}${state.routeToSecurity ? " Nothing was approved; the agent handling the ticket can route it to security." : ""}`);
   const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
   if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
   if (!result.changed) return { card: await ctx.ticketCard(ticket) };

@@ -62,6 +62,14 @@ export class HelpdeskContext {
     return readPersonFacts(this.o.directory, id);
   }
 
+  /**
+   * Facts for the moment a pass is issued, replaced or approved: account, roles and groups read live as always, and
+   * risk from the person's own riskyUsers entry read now (the cached tenant-wide list serves triage only).
+   */
+  freshFacts(id: string): Promise<PersonFacts> {
+    return readPersonFacts(this.o.directory, id, { liveRisk: true });
+  }
+
   stampOf(f: Pick<PersonFacts, "id" | "displayName">): PersonStamp {
     return { id: f.id, displayName: f.displayName };
   }
@@ -89,8 +97,9 @@ export class HelpdeskContext {
     const verified = effectiveVerificationStatus(ticket.verification, this.now()) === "confirmed";
     const buttons: TicketActionButton[] = ["assign"];
     if (!verified) buttons.push("verify_manager", "verify_callback");
-    if (verified && !passActive(ticket)) buttons.push("approve", "issue");
-    if (passActive(ticket)) buttons.push("delete_tap");
+    // A pass whose create answer was lost is replaced (one click), not issued again next to it.
+    if (verified && !passActive(ticket)) buttons.push("approve", ticket.uncertainPass ? "replace_tap" : "issue");
+    if (passActive(ticket) || ticket.uncertainPass?.tapId !== undefined) buttons.push("delete_tap");
     buttons.push("resolve", "reject", "route_security");
     return buttons;
   }

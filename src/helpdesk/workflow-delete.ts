@@ -14,10 +14,12 @@ export async function deletePass(ctx: HelpdeskContext, stored: StoredTicket, act
   const decision = decideDelete(actorFacts, subject, { agentsGroupId: ctx.o.agentsGroupId });
   if (!decision.allowed) return ctx.deny(actor, "delete_tap", ticket, decision.reason);
   const result = applyAction(ticket, "delete_tap", actor, ctx.now());
-  if (!result.ok || !ticket.pass) return ctx.deny(actor, "delete_tap", ticket, result.ok ? "There is no pass on this ticket." : result.reason);
+  // The pass in doubt (its value was lost) goes first: it is the one still usable.
+  const tapId = ticket.uncertainPass?.tapId ?? ticket.pass?.tapId;
+  if (!result.ok || tapId === undefined) return ctx.deny(actor, "delete_tap", ticket, result.ok ? "There is no pass on this ticket." : result.reason);
   let requestId: string | undefined;
   try {
-    requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, ticket.pass.tapId)).requestId;
+    requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, tapId)).requestId;
   } catch (e) {
     // Already gone (expired and cleaned up, or replaced) counts as deleted; anything else is reported.
     if (!(isHelpdeskError(e) && e.status === 404)) {

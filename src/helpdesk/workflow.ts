@@ -19,6 +19,7 @@ import { managerAnswers, sendCallbackNumbers, verifyViaCallback, verifyViaManage
 import { issuePass } from "./workflow-issue";
 import { approve } from "./workflow-approve";
 import { deletePass } from "./workflow-delete";
+import { replacePass } from "./workflow-replace";
 
 export type { ActionOutcome, HelpdeskOptions } from "./workflow-context";
 
@@ -122,6 +123,8 @@ export class HelpdeskWorkflow {
         return issuePass(ctx, stored, actor, data);
       case HELPDESK_VERBS.ticketDeleteTap:
         return deletePass(ctx, stored, actor);
+      case HELPDESK_VERBS.ticketReplaceTap:
+        return replacePass(ctx, stored, actor);
     }
     const closing = CLOSING[verb];
     if (!closing) return ctx.deny(me, verb, ticket, "That button isn't one I know.");

@@ -95,6 +95,13 @@ export class HelpdeskScenario {
     return executeAction(this.h.service.url, this.h.capture, person, { id: `a:personal-${person.id}`, conversationType: "personal" }, verb, data);
   }
 
+  /** The running demo tenant (its directory and controls). */
+  tenant(): NonNullable<Harness["service"]["demoTenant"]> {
+    const tenant = this.h.service.demoTenant;
+    assert.ok(tenant, "the service runs against the demo tenant");
+    return tenant;
+  }
+
   /** The pass Graph holds for the person right now (demo tenant state), if any. */
   passOf(key: string): DemoTap | undefined {
     return this.h.service.demoTenant!.directory.taps.get(who(key).id);

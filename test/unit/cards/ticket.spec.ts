@@ -54,6 +54,33 @@ const VIEW_HAS_NO_SECRET_KEY: [Extract<DeepKeys<TicketCardView>, SecretKey>] ext
 const PASS_SUMMARY_KEYS_ARE_FIXED: Equal<keyof PassSummaryView, "issuedByName" | "validUntilText" | "isUsableOnce" | "deletedByName" | "deletedAtText"> =
   true;
 
+const UNCERTAIN: NonNullable<Ticket["uncertainPass"]> = {
+  state: "created",
+  tapId: "tap-lost",
+  createdAt: "2026-11-28T12:00:00Z",
+  validUntil: "2026-11-28T13:00:00Z",
+  attemptedBy: { id: "a", displayName: "Ana Agent" },
+  attemptedAt: "2026-11-28T12:00:00Z",
+  requested: { lifetimeInMinutes: 60, isUsableOnce: true, deliverTo: "agent" },
+};
+
+describe("renderTicketCard: a pass whose create answer was lost", () => {
+  it("tells the channel the truth: created, nobody holds its value, how to replace it", () => {
+    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["replace_tap"])).join(" ");
+    assert.match(all, /Pass value unknown/);
+    assert.match(all, /A pass was created when Ana Agent clicked Issue at 12:00, valid until 13:00, but Microsoft Graph's answer was lost, so nobody holds its value/);
+  });
+
+  it("says when it can't tell whether one was created", () => {
+    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: { ...UNCERTAIN, state: "unknown", tapId: undefined } }), ["replace_tap"])).join(" ");
+    assert.match(all, /couldn't tell whether a pass was created/);
+  });
+
+  it("shows nothing about it when nothing is in doubt", () => {
+    assert.ok(!texts(render(sampleTicket({ uncertainPass: undefined }))).some((t) => /Pass value unknown/.test(t)));
+  });
+});
+
 describe("renderTicketCard", () => {
   describe("validity", () => {
     const cases: [string, () => AdaptiveCard][] = [
@@ -65,6 +92,7 @@ describe("renderTicketCard", () => {
       ["no diagnosis", () => render(sampleTicket({ diagnosis: { codes: [], evidence: [] }, history: [] }))],
       ["one-time forced", () => render(sampleTicket(), ["issue"], { issueForm: { ...POLICY, policyForcesOneTime: true } })],
       ["start prefilled", () => render(sampleTicket(), ["issue"], { issueForm: { ...POLICY, startDateValue: "2026-11-29", startTimeValue: "08:30" } })],
+      ["pass value lost", () => render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["replace_tap", "delete_tap"])],
     ];
     for (const [name, make] of cases) {
       it(`is a valid Adaptive Card 1.4 (${name})`, () => {
@@ -262,6 +290,7 @@ describe("renderTicketCard", () => {
       ["verify_callback", "I called the number on record", "ticket_verify_callback"],
       ["approve", "Approve (second agent)", "ticket_approve"],
       ["issue", "Issue TAP", "ticket_issue"],
+      ["replace_tap", "Replace the pass", "ticket_replace_tap"],
       ["delete_tap", "Delete TAP", "ticket_delete_tap"],
       ["resolve", "Resolve", "ticket_resolve"],
       ["reject", "Reject", "ticket_reject"],

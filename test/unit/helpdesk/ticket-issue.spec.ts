@@ -7,6 +7,7 @@ import {
   claimIssue,
   decideVerification,
   issueInProgress,
+  recordUncertain,
   releaseIssue,
   startVerification,
   type TransitionResult,
@@ -261,5 +262,76 @@ describe("releaseIssue", () => {
 
   it("someone else's claim can't be released", () => {
     assert.equal(codeOf(releaseIssue(claimed(), bob, after(1000), "x")), "WRONG_STATE");
+  });
+});
+
+describe("a pass whose create answer was lost", () => {
+  const doubt = {
+    state: "created" as const,
+    tapId: "tap-1",
+    attemptedBy: alice,
+    attemptedAt: T0.toISOString(),
+    requested: { lifetimeInMinutes: 60, isUsableOnce: true, deliverTo: "agent" as const },
+  };
+  const uncertain = (): Ticket => okTicket(recordUncertain(claimed(), alice, after(1000), doubt));
+
+  it("is recorded on the ticket and the claim is dropped", () => {
+    const t = uncertain();
+    assert.deepEqual([t.uncertainPass?.tapId, t.pendingIssue, t.history.at(-1)?.action], ["tap-1", undefined, "tap_value_unknown"]);
+  });
+
+  it("keeps the verification and approvals: no value reached anyone", () => {
+    const t = uncertain();
+    assert.equal(t.verification?.status, "confirmed");
+  });
+
+  it("copies only the known fields (nothing else can ride along)", () => {
+    const t = okTicket(recordUncertain(claimed(), alice, after(1000), { ...doubt, temporaryAccessPass: "should-not-be-here" } as typeof doubt));
+    assert.ok(!JSON.stringify(t).includes("should-not-be-here"));
+  });
+
+  it("can only be recorded by the agent holding the claim", () => {
+    assert.equal(codeOf(recordUncertain(claimed(), bob, after(1000), doubt)), "WRONG_STATE");
+  });
+
+  it("blocks a plain Issue: the agent replaces it instead", () => {
+    assert.equal(codeOf(claimIssue(uncertain(), alice, after(2000))), "PASS_UNCERTAIN");
+  });
+
+  it("lets the assignee claim a Replace on the same verification", () => {
+    assert.equal(codeOf(claimIssue(uncertain(), alice, after(2000), [], "replace")), "OK");
+  });
+
+  it("a Replace needs the verification to be younger than 60 minutes at the click, like Issue", () => {
+    assert.equal(codeOf(claimIssue(uncertain(), alice, after(VERIFICATION_MAX_AGE_MS), [], "replace")), "NOT_VERIFIED");
+  });
+
+  it("a Replace is refused when nothing is in doubt", () => {
+    assert.equal(codeOf(claimIssue(verifiedTicket(alice), alice, T0, [], "replace")), "NO_PASS");
+  });
+
+  it("another agent can't replace it", () => {
+    assert.equal(codeOf(claimIssue(uncertain(), bob, after(2000), [], "replace")), "NOT_ASSIGNEE");
+  });
+
+  it("the recorded replacement clears the doubt and uses up the verification", () => {
+    const claimedReplace = okTicket(claimIssue(uncertain(), alice, after(2000), [], "replace"));
+    const t = okTicket(applyAction(claimedReplace, "replace_tap", alice, after(3000), { pass: passBy(alice, after(3000)) }));
+    assert.deepEqual([t.uncertainPass, t.verification, t.pass?.tapId !== undefined], [undefined, undefined, true]);
+  });
+
+  it("a replacement whose create failed after the delete leaves nothing in doubt", () => {
+    const claimedReplace = okTicket(claimIssue(uncertain(), alice, after(2000), [], "replace"));
+    assert.equal(okTicket(releaseIssue(claimedReplace, alice, after(3000), "refused", { passGone: true })).uncertainPass, undefined);
+  });
+
+  it("a released claim without passGone keeps the doubt", () => {
+    const claimedReplace = okTicket(claimIssue(uncertain(), alice, after(2000), [], "replace"));
+    assert.equal(okTicket(releaseIssue(claimedReplace, alice, after(3000), "couldn't delete")).uncertainPass?.tapId, "tap-1");
+  });
+
+  it("Delete TAP deletes the pass in doubt", () => {
+    const t = okTicket(applyAction(uncertain(), "delete_tap", alice, after(2000)));
+    assert.deepEqual([t.uncertainPass, t.history.at(-1)?.action], [undefined, "tap_deleted"]);
   });
 });
