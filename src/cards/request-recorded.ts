@@ -20,7 +20,7 @@ export interface RequestRecordedView {
 
 const TITLES: Record<RequestRecordedView["kind"], string> = {
   new_pass: "Your request for a new pass is recorded",
-  still_broken: "Recorded: it's still not working",
+  still_broken: "Recorded: the helpdesk will take a look",
   contact_security: "Recorded for the security team",
 };
 
