@@ -5,7 +5,7 @@
 import { isHelpdeskError } from "../errors";
 import { decideIssue } from "./authorization";
 import { requiredApprovals } from "./workflow-approve";
-import { validateIssueForm, type IssueFormResult } from "./issue-form";
+import { validateIssueForm, type IssueFormResult, type IssueFormValue } from "./issue-form";
 import { riskGapRefusal } from "./issue-outcome";
 import { claimIssue, type IssueMode } from "./ticket-machine";
 import type { PersonFacts, PersonStamp, Ticket } from "./model";
@@ -70,21 +70,42 @@ export async function claim(ctx: HelpdeskContext, stored: StoredTicket, actor: P
   }
 }
 
+/** Everything Issue and Replace decide before claiming the ticket: who, to whom, with which settings, with which approvals. */
+export interface PreparedIssuance {
+  allowed: StoredTicket;
+  subject: PersonFacts;
+  settings: IssueFormValue;
+  recipient: PersonStamp;
+  approvals: Awaited<ReturnType<typeof requiredApprovals>>["kinds"];
+}
+
+/**
+ * The checks Issue and Replace share, in order, all from facts read at this click: the subject's live account, roles
+ * and risk; Entra's role matrix and four eyes; the form against today's policy; the value's recipient; the limits.
+ */
+export async function prepareIssuance(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts, form: unknown, action: "issue" | "replace_tap"): Promise<PreparedIssuance | { outcome: ActionOutcome }> {
+  const actor = ctx.stampOf(actorFacts);
+  const ticket = stored.ticket;
+  const subject = await ctx.freshFacts(ticket.subject.id);
+  const allowed = await authorizeIssuance(ctx, stored, actorFacts, subject, action);
+  if ("outcome" in allowed) return allowed;
+  const checked = await checkSettings(ctx, form);
+  if (!checked.ok) return { outcome: await ctx.deny(actor, action, ticket, checked.errors.join(" ")) };
+  const recipient = await valueRecipient(ctx, ticket, actor, form);
+  if ("refusal" in recipient) return { outcome: await ctx.deny(actor, action, ticket, recipient.refusal) };
+  const needed = await requiredApprovals(ctx, ticket, actor, subject);
+  if (needed.limitReason) return { outcome: await ctx.deny(actor, action, ticket, `${needed.limitReason} A helpdesk admin must approve on the ticket first.`) };
+  return { allowed, subject, settings: checked.value, recipient, approvals: needed.kinds };
+}
+
 /** "Issue TAP" with the form's start, lifetime and one-time setting. */
 export async function issuePass(ctx: HelpdeskContext, stored: StoredTicket, actorFacts: PersonFacts, form: unknown): Promise<ActionOutcome> {
   const actor = ctx.stampOf(actorFacts);
   const ticket = stored.ticket;
   if (ticket.uncertainPass) return ctx.deny(actor, "issue", ticket, `The last attempt on ticket ${ticket.id} may have created a pass whose value nobody holds. Use "Replace the pass" instead.`);
-  const subject = await ctx.freshFacts(ticket.subject.id);
-  const allowed = await authorizeIssuance(ctx, stored, actorFacts, subject, "issue");
-  if ("outcome" in allowed) return allowed.outcome;
-  const checked = await checkSettings(ctx, form);
-  if (!checked.ok) return ctx.deny(actor, "issue", ticket, checked.errors.join(" "));
-  const recipient = await valueRecipient(ctx, ticket, actor, form);
-  if ("refusal" in recipient) return ctx.deny(actor, "issue", ticket, recipient.refusal);
-  const needed = await requiredApprovals(ctx, ticket, actor, subject);
-  if (needed.limitReason) return ctx.deny(actor, "issue", ticket, `${needed.limitReason} A helpdesk admin must approve on the ticket first.`);
-  const claimed = await claim(ctx, allowed, actor, needed.kinds, "issue");
+  const p = await prepareIssuance(ctx, stored, actorFacts, form, "issue");
+  if ("outcome" in p) return p.outcome;
+  const claimed = await claim(ctx, p.allowed, actor, p.approvals, "issue");
   if ("outcome" in claimed) return claimed.outcome;
-  return createPass(ctx, { claimed, actor, subject, recipient, requiredApprovals: needed.kinds, mode: "issue" }, checked.value);
+  return createPass(ctx, { claimed, actor, subject: p.subject, recipient: p.recipient, requiredApprovals: p.approvals, mode: "issue" }, p.settings);
 }

@@ -9,11 +9,10 @@
 // replacement never extends how long a verification lasts). A take-over by another agent drops the verification as
 // always, so the new agent verifies again before replacing.
 import { isHelpdeskError, toSafeMessage } from "../errors";
-import { requiredApprovals } from "./workflow-approve";
 import type { PersonFacts, PersonStamp, Ticket, UncertainPassRecord } from "./model";
 import { releaseIssue } from "./ticket-machine";
 import type { StoredTicket } from "./tickets";
-import { authorizeIssuance, checkSettings, claim, valueRecipient } from "./workflow-issue";
+import { claim, prepareIssuance } from "./workflow-issue";
 import { createPass } from "./workflow-create";
 import type { ActionOutcome, HelpdeskContext } from "./workflow-context";
 
@@ -32,22 +31,14 @@ export async function replacePass(ctx: HelpdeskContext, stored: StoredTicket, ac
   const ticket = stored.ticket;
   const doubt = ticket.uncertainPass;
   if (!doubt) return ctx.deny(actor, "replace_tap", ticket, `Ticket ${ticket.id} has no pass in doubt to replace.`);
-  const subject = await ctx.freshFacts(ticket.subject.id);
-  const allowed = await authorizeIssuance(ctx, stored, actorFacts, subject, "replace_tap");
-  if ("outcome" in allowed) return allowed.outcome;
-  const form = formOf(doubt, ctx.now());
-  const checked = await checkSettings(ctx, form);
-  if (!checked.ok) return ctx.deny(actor, "replace_tap", ticket, checked.errors.join(" "));
-  const recipient = await valueRecipient(ctx, ticket, actor, form);
-  if ("refusal" in recipient) return ctx.deny(actor, "replace_tap", ticket, recipient.refusal);
-  const needed = await requiredApprovals(ctx, ticket, actor, subject);
-  if (needed.limitReason) return ctx.deny(actor, "replace_tap", ticket, `${needed.limitReason} A helpdesk admin must approve on the ticket first.`);
-  const claimed = await claim(ctx, allowed, actor, needed.kinds, "replace");
+  const p = await prepareIssuance(ctx, stored, actorFacts, formOf(doubt, ctx.now()), "replace_tap");
+  if ("outcome" in p) return p.outcome;
+  const claimed = await claim(ctx, p.allowed, actor, p.approvals, "replace");
   if ("outcome" in claimed) return claimed.outcome;
-  const cleared = await deleteCurrentPasses(ctx, subject.id);
+  const cleared = await deleteCurrentPasses(ctx, p.subject.id);
   if (cleared !== undefined) return keepInDoubt(ctx, claimed, actor, cleared);
   await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "success", detail: "deleted before replacing a pass whose value was lost" });
-  return createPass(ctx, { claimed, actor, subject, recipient, requiredApprovals: needed.kinds, mode: "replace" }, checked.value);
+  return createPass(ctx, { claimed, actor, subject: p.subject, recipient: p.recipient, requiredApprovals: p.approvals, mode: "replace" }, p.settings);
 }
 
 /**

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
 import { startHarness, type Harness } from "../support/service-harness";
 import { cardActions, type InvokeResult } from "../support/teams-user";
-import { HelpdeskScenario, answerText, passValueOf, who } from "../support/helpdesk-scenario";
+import { HelpdeskScenario, answerText, passValueOf, who, type DiagnosisButton } from "../support/helpdesk-scenario";
 
 const ISSUE_FORM = { lifetimeInMinutes: "60", isUsableOnce: "true" };
 const CREATE = /^POST \/users\/[^/?]+\/authentication\/temporaryAccessPassMethods$/;
@@ -19,12 +19,7 @@ describe("helpdesk: fresh facts at the moment of issuance and approval", functio
   let s: HelpdeskScenario;
 
   /** A ticket for `subject`, assigned to `agent` and verified by calling the number on record. */
-  async function verifiedTicket(subject: string, agent: string): Promise<string> {
-    const id = await s.escalate(subject);
-    assert.match(answerText(await s.click(agent, V.ticketAssign, id)), /Assigned/);
-    assert.match(answerText(await s.click(agent, V.ticketVerifyCallback, id)), /Callback|called|verified/i);
-    return id;
-  }
+  const verifiedTicket = (subject: string, agent: string, button?: DiagnosisButton): Promise<string> => s.verifiedTicket(subject, agent, button);
 
   /** Identity Protection flags the person as high risk from now on (the bot's cached list doesn't know yet). */
   function raiseRisk(key: string): void {
@@ -115,12 +110,7 @@ describe("helpdesk: a create whose answer is lost", function () {
   let h: Harness;
   let s: HelpdeskScenario;
 
-  async function verifiedTicket(subject: string, agent: string): Promise<string> {
-    const id = await s.escalate(subject);
-    await s.click(agent, V.ticketAssign, id);
-    await s.click(agent, V.ticketVerifyCallback, id);
-    return id;
-  }
+  const verifiedTicket = (subject: string, agent: string, button?: DiagnosisButton): Promise<string> => s.verifiedTicket(subject, agent, button);
 
   const verbsOn = (r: InvokeResult): (string | undefined)[] => cardActions(r.body.value).map((a) => a.verb);
   const handoverIn = (r: InvokeResult, agent: string) => r.sent.find((c) => c.conversationId === `a:personal-${who(agent).id}` && c.raw.includes("Handed over"));

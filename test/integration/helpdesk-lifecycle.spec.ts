@@ -9,7 +9,7 @@ import type { AuditEvent } from "../../src/helpdesk/model";
 import type { ConnectorCapture } from "../support/connector-capture";
 import { startHarness, type Harness } from "../support/service-harness";
 import { HELPDESK_CHANNEL, HELPDESK_TEAM, TENANT_ID, cardActions, cardOf, cardTexts, type InvokeResult } from "../support/teams-user";
-import { HelpdeskScenario, answerText, passValueOf, who } from "../support/helpdesk-scenario";
+import { HelpdeskScenario, answerText, passValueOf, who, type DiagnosisButton } from "../support/helpdesk-scenario";
 
 const ISSUE_FORM = { lifetimeInMinutes: "60", isUsableOnce: "true" };
 const TICKET_ID = /T-[2-9A-HJ-NP-Z]{6}/;
@@ -48,12 +48,7 @@ describe("helpdesk lifecycle over HTTP", function () {
   let s: HelpdeskScenario;
 
   /** A ticket for `subject`, assigned to `agent` and verified by calling the number on record. */
-  async function verifiedTicket(subject: string, agent: string): Promise<string> {
-    const id = await s.escalate(subject);
-    assert.match(answerText(await s.click(agent, V.ticketAssign, id)), /Assigned/);
-    assert.match(answerText(await s.click(agent, V.ticketVerifyCallback, id)), /Callback|called|verified/i);
-    return id;
-  }
+  const verifiedTicket = (subject: string, agent: string, button?: DiagnosisButton): Promise<string> => s.verifiedTicket(subject, agent, button);
 
   /** A ticket for `subject`, assigned to `agent`, with the manager asked to confirm. */
   async function managerAsked(subject: string, agent: string): Promise<string> {

@@ -6,6 +6,7 @@ import type { DemoTap } from "../../src/demo/directory";
 import { SqliteDocumentStore } from "../../src/store/sqlite";
 import { AuditLog } from "../../src/helpdesk/audit";
 import type { AuditEvent } from "../../src/helpdesk/model";
+import { HELPDESK_VERBS } from "../../src/cards/helpdesk-verbs";
 import type { Harness } from "./service-harness";
 import { HELPDESK_CHANNEL, TeamsUser, cardActions, cardOf, channelMessage, executeAction, type InvokeResult, type Person } from "./teams-user";
 
@@ -62,6 +63,14 @@ export class HelpdeskScenario {
     const action = cardActions(cardOf(r.replies.at(-1))).find((a) => a.title === button);
     assert.ok(action?.data, `no "${button}" on ${key}'s diagnosis card`);
     return (await user.submit(action.data)).replies;
+  }
+
+  /** A ticket for `subject`, assigned to `agent` and verified by calling the number on record. */
+  async verifiedTicket(subject: string, agent: string, button?: DiagnosisButton): Promise<string> {
+    const id = await this.escalate(subject, button);
+    assert.match(answerText(await this.click(agent, HELPDESK_VERBS.ticketAssign, id)), /Assigned/);
+    assert.match(answerText(await this.click(agent, HELPDESK_VERBS.ticketVerifyCallback, id)), /Callback|called|verified/i);
+    return id;
   }
 
   /** The person runs a triage and presses a button on the diagnosis card; returns the ticket id the bot quoted. */
