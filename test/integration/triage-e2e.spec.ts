@@ -137,6 +137,52 @@ describe("triage end to end (real server + demo tenant + connector capture)", fu
     assert.ok((requests[0].subRequests ?? []).length >= 5);
   });
 
+  describe("conditional Conditional Access in a tenant shaped like a real company", () => {
+    it("names the country block from Theo's failed sign-in abroad, with where it happened", async () => {
+      const { card, questions } = await triage(new TeamsUser(h.service.url, h.capture, person("theo")));
+      const text = JSON.stringify(card);
+      assert.deepEqual(questions, []);
+      assert.match(text, /Block sign-ins outside allowed countries/);
+      assert.match(text, /São Paulo, BR/);
+      assert.doesNotMatch(text, /Block legacy authentication/);
+    });
+
+    it("names the legacy-client block from Lars's ActiveSync failure and points him to a modern app", async () => {
+      const { card } = await triage(new TeamsUser(h.service.url, h.capture, person("lars")));
+      const text = JSON.stringify(card);
+      assert.equal(referenceCode(card), "CA_BLOCKED");
+      assert.match(text, /Block legacy authentication/);
+      assert.match(text, /Outlook app/);
+      assert.doesNotMatch(text, /outside allowed countries/);
+    });
+
+    it("someone in scope of every conditional policy, with no evidence, gets no CA blame: a question and a 'Worth knowing' line", async () => {
+      const user = new TeamsUser(h.service.url, h.capture, person("avery"));
+      const { card, questions } = await triage(user, { stage: "after_tap" });
+      assert.deepEqual(questions, ["stage", "location"]);
+      assert.equal(referenceCode(card), "TAP_LOOKS_VALID");
+      const text = JSON.stringify(card);
+      assert.match(text, /Worth knowing/);
+      assert.match(text, /If you sign in outside Allowed countries \(US, CA, GB, DE, FR\)/);
+    });
+
+    it("someone abroad hears the country rule as a condition of where they are", async () => {
+      const { card } = await triage(new TeamsUser(h.service.url, h.capture, person("avery")), { stage: "after_tap", place: "abroad" });
+      assert.equal(referenceCode(card), "CA_BLOCKED");
+      assert.match(JSON.stringify(card), /If the country you're in now isn't one of them/);
+    });
+
+    it("people in scope whose real cause is elsewhere keep it (expired, federated, methods off, guest)", async () => {
+      for (const key of ["ben", "omar", "rosa", "nora"]) {
+        await h.clock.advance(11_000);
+        const p = person(key);
+        const { card } = await triage(new TeamsUser(h.service.url, h.capture, p), p.answers);
+        assert.equal(referenceCode(card), p.expectedCode, key);
+        assert.doesNotMatch(JSON.stringify(card), /Blocking rule that applies to you/, key);
+      }
+    });
+  });
+
   it("understands German and French", async () => {
     const de = await triage(new TeamsUser(h.service.url, h.capture, person("ben")), undefined, "Mein temporärer Zugriffspass funktioniert nicht");
     assert.equal(referenceCode(de.card), "TAP_EXPIRED");
