@@ -69,13 +69,13 @@ export function conditionPhrases(s: Snapshot, p: CaPolicy): string[] {
 
 const GRANT_TEXT = { block: "blocks it", device: "requires a company-managed device", strength: "requires a stronger sign-in than a pass" };
 
-/** One sentence for a policy that only bites on some sign-ins: "If you sign in outside …, "X" blocks it." */
+/** One sentence for a policy that only bites on some sign-ins: 'If you sign in outside …, the rule "X" blocks it.' */
 export function possibilityText(s: Snapshot, a: PolicyAssessment, grant: keyof typeof GRANT_TEXT): string {
   const phrases = conditionPhrases(s, a.policy);
   const when = phrases.length > 0 ? phrases.join(" and ") : "in some situations";
-  const what = a.scope === "registration" ? "adding sign-in methods there" : "the sign-in";
+  const doing = a.scope === "registration" ? "add sign-in methods" : "sign in";
   const membership = a.dependsOn.includes("membership") ? " (if you're one of the people it covers)" : "";
-  return `If you sign in ${when}, the rule "${a.policy.displayName}"${membership} ${GRANT_TEXT[grant]}${grant === "block" ? ` — ${what}` : ""}.`;
+  return `If you ${doing} ${when}, the rule "${a.policy.displayName}"${membership} ${GRANT_TEXT[grant]}.`;
 }
 
 /** The question that would settle a dependency, if there is one. */
@@ -119,13 +119,23 @@ export function contextEvidence(ctx: SignInContext): Evidence[] {
   return rows;
 }
 
+/** What the person can do about a location condition: be back in an allowed country, or on the office network. */
+function locationStep(p: CaPolicy, named: readonly NamedLocation[]): string | undefined {
+  const where = whereText(p, named);
+  if (!where) return undefined;
+  if (!where.startsWith("outside")) return `This rule applies to sign-ins ${where}: try again from another network.`;
+  const allowed = where.slice("outside ".length);
+  const byCountry = (p.locations?.excludeLocations ?? []).some((id) => named.find((l) => l.id.toLowerCase() === id.toLowerCase())?.kind === "country");
+  return byCountry
+    ? `This rule only allows sign-ins from ${allowed}. It works again once you sign in from one of those countries; until then only an administrator can make an exception.`
+    : `This rule only allows sign-ins from ${allowed}: try again from the office network.`;
+}
+
 /** What the person can try for a policy scoped to places, clients or platforms. */
 export function workaroundSteps(p: CaPolicy, s: Snapshot): string[] {
   const steps: string[] = [];
-  const named = known(s.namedLocations) ?? [];
-  const where = whereText(p, named);
-  if (where?.startsWith("outside")) steps.push(`This rule only allows sign-ins from ${where.slice("outside ".length)}: try again from there (for example from the office network).`);
-  else if (where) steps.push(`This rule applies to sign-ins ${where}: try again from another network.`);
+  const where = locationStep(p, known(s.namedLocations) ?? []);
+  if (where) steps.push(where);
   if (clientText(p)?.startsWith("from older")) steps.push("Use a browser or the current Outlook app: older mail apps that use basic sign-in are blocked.");
   const platforms = platformText(p);
   if (platforms) steps.push(`This rule applies to sign-ins ${platforms}: try from another kind of device if you have one.`);

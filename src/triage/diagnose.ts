@@ -121,7 +121,7 @@ export function diagnose(s: Snapshot): Diagnosis {
   const notes = causes.flatMap(({ outcome }) => outcome.notes ?? []);
   const findings = kept.map((k) => k.finding);
   if (findings.length > 0) findings[0] = enrichPrimary(s, findings[0], notes);
-  const possibilities = [...new Set(causes.flatMap(({ outcome }) => (outcome.finding ? [] : (outcome.possibilities ?? []))))];
+  const possibilities = [...new Set(causes.flatMap(({ outcome }) => outcome.possibilities ?? []))];
 
   return { findings, openQuestions: openQuestions(s, kept, causes, fallback?.outcome), skipped: [...new Set(skipped)], possibilities };
 }

@@ -73,12 +73,16 @@ export const caBlocked: Rule = {
     const attempt = recentFailuresWith(s, codes)[0];
     const pasted = reportedCodes(s, codes);
     const notes = reportOnlyNotes(all);
-    const causes = [...applying, ...abroad];
-    if (causes.length === 0 && !attempt && pasted.length === 0) {
-      const open = depending.filter((a) => !abroad.includes(a));
+    const open = depending.filter((a) => !abroad.includes(a));
+    const found = [...applying, ...abroad];
+    if (found.length === 0 && !attempt && pasted.length === 0) {
       return { questions: openQuestions(s, open), possibilities: open.map((a) => possibilityText(s, a, "block")), notes };
     }
-    return { ...blockedFinding(s, causes, abroad, attempt, pasted), notes };
+    // The sign-in block is the story; a registration block beside it is said as what comes next.
+    const signInBlocked = found.some((a) => a.scope === "sign-in") || attempt !== undefined || pasted.length > 0;
+    const causes = signInBlocked ? found.filter((a) => a.scope === "sign-in") : found;
+    const later = signInBlocked ? found.filter((a) => a.scope === "registration") : [];
+    return { ...blockedFinding(s, causes, abroad, attempt, pasted), notes, possibilities: later.map((a) => possibilityText(s, a, "block")) };
   },
 };
 
@@ -112,16 +116,13 @@ function blockedFinding(
   attempt: SignInEvent | undefined,
   pasted: readonly number[],
 ): RuleOutcome {
-  // The sign-in block is the story; a registration block beside it is only listed in the evidence.
-  const signInCauses = causes.filter((a) => a.scope === "sign-in");
-  const told = signInCauses.length > 0 || attempt ? signInCauses : causes;
-  const names = [...new Set([...told.map((a) => a.policy.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
+  const names = [...new Set([...causes.map((a) => a.policy.displayName), ...(attempt ? failedPolicyNames(attempt) : [])])];
   const named = names.length > 0 ? ` ("${names.join('", "')}")` : "";
-  const registrationOnly = told.length > 0 && told.every((a) => a.scope === "registration");
+  const registrationOnly = causes.length > 0 && causes.every((a) => a.scope === "registration");
   const failed = causes.find((a) => a.failedIn)?.failedIn ?? attempt;
   const place = failed ? signInPlaceText(failed) : undefined;
   const workarounds = causes.flatMap((a) => workaroundSteps(a.policy, s));
-  const conditional = told.length > 0 && told.every((a) => abroad.includes(a));
+  const conditional = causes.length > 0 && causes.every((a) => abroad.includes(a));
   const summary = conditional
     ? `A Conditional Access rule${named} allows sign-ins only from certain countries. If the country you're in now isn't one of them, it blocks you, and a new pass won't help.`
     : registrationOnly
