@@ -83,6 +83,38 @@ describe("GraphBudgets", () => {
     });
   });
 
+  describe("tryAcquire with a slot kept in reserve", () => {
+    it("grants while two slots are free and one must stay free", async () => {
+      await fill(budgets, 3);
+      assert.equal(budgets.tryAcquire("signInLogs", { keepFree: 1 }), true);
+    });
+
+    it("refuses the last free slot when one must stay free", async () => {
+      await fill(budgets, 4);
+      assert.equal(budgets.tryAcquire("signInLogs", { keepFree: 1 }), false);
+    });
+
+    it("leaves the reserved slot for acquire", async () => {
+      await fill(budgets, 4);
+      budgets.tryAcquire("signInLogs", { keepFree: 1 });
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 0 }), true);
+    });
+
+    it("counts a slot queued for the future as taken", async () => {
+      await fill(budgets, 5);
+      void budgets.acquire("signInLogs", { maxWaitInMs: 60_000 });
+      await untilSleeping(clock);
+      clock.set(at(10_000));
+      assert.equal(budgets.freeNow("signInLogs"), 4);
+    });
+
+    it("frees slots exactly when their window has passed", async () => {
+      await fill(budgets, 5);
+      clock.set(at(10_000));
+      assert.equal(budgets.freeNow("signInLogs"), 5);
+    });
+  });
+
   describe("Conditional Access and Identity Protection (1 per s)", () => {
     it("makes the second request in the same second wait 1000 ms", async () => {
       await fill(budgets, 1, "conditionalAccessAndRisk");

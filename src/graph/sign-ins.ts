@@ -1,0 +1,131 @@
+// Sign-in logs under their tiny budget: 5 requests per 10 s per app per tenant (graph-tap-facts §9).
+// A diagnosis reads its person's sign-ins inside its own per-user $batch while the budget has a slot to spare; one
+// slot is always kept in reserve, and everyone who can't get a slot of their own joins ONE shared read:
+//   GET /auditLogs/signIns?$filter=(userId eq 'a' or userId eq 'b' …) and createdDateTime ge …&$top=…
+// Why this and not a cached tenant-wide read of recent pass-related failures (1305xx, 53003, …): the shared read
+// returns exactly what a per-person read returns — successes too (the diagnosis uses them: "signed in fine since"),
+// and failure codes outside any list we would keep — its size grows with the people waiting, not with the tenant
+// (a tenant-wide failure feed of a large tenant needs many 1,000-item pages, each costing a slot), and it is as
+// fresh as a per-person read. The long filter travels inside a $batch body, Graph's documented way round its URL
+// length limit. People arriving while a shared read waits for its slot join it, so a burst costs one or two slots.
+import type { Clock } from "../clock";
+import type { Logger } from "../log";
+import { unchecked, type Check, type SignInEvent } from "../triage/snapshot";
+import { executeBatch, type SubResponse } from "./batch";
+import type { GraphBudgets } from "./budgets";
+import { budgetBusy, describeFailure } from "./degrade";
+import { asCollection, type SignInDto } from "./dto";
+import type { GraphSender } from "./http";
+import { odataDateTime, odataString, queryString } from "./odata";
+import type { RetryOptions } from "./retry";
+import { INCLUDE_UNKNOWN_ENUMS, mapSignIns, SIGN_INS_TOP } from "./user-reads";
+
+/** At most this many people per shared read: 50 × 20 sign-ins fill one 1,000-item page. */
+export const MAX_USERS_PER_SHARED_READ = 50;
+/** Graph's maximum (and default) sign-in page size. */
+const MAX_PAGE = 1000;
+
+/** Said when the shared page was full before every person had their usual number of sign-ins in it. */
+export const PARTIAL_SIGN_INS_REASON =
+  "couldn't read all of the person's recent sign-ins: the shared read of the sign-in log was filled by busier accounts — ask again in a minute";
+
+/** Transport, clock, budgets and bounds for sign-in reads. */
+export interface SignInReaderOptions {
+  http: GraphSender;
+  clock: Clock;
+  logger: Logger;
+  budgets: GraphBudgets;
+  signInLookbackHours: number;
+  /** How long a shared read may wait for its slot before everyone in it hears "the budget is busy". */
+  maxBudgetWaitInMs: number;
+  retry?: RetryOptions;
+}
+
+/** How one diagnosis gets its sign-ins: inside its own per-user $batch, or from a shared read. */
+export type SignInPlan = { kind: "ownSlot" } | { kind: "shared"; result: Promise<Check<SignInEvent[]>> };
+
+interface Waiter {
+  who: string;
+  resolve: (signIns: Check<SignInEvent[]>) => void;
+}
+
+/** Hands out sign-in slots and runs the shared reads. */
+export class SignInReader {
+  /** The group still taking people (waiting for its slot). */
+  private open?: Waiter[];
+
+  constructor(private readonly options: SignInReaderOptions) {}
+
+  /** Decides without awaiting anything, so people arriving together end up in the same shared read. */
+  plan(userIdOrUpn: string): SignInPlan {
+    if (this.options.budgets.tryAcquire("signInLogs", { keepFree: 1 })) return { kind: "ownSlot" };
+    return { kind: "shared", result: this.join(userIdOrUpn) };
+  }
+
+  private join(who: string): Promise<Check<SignInEvent[]>> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = { who, resolve };
+      if (this.open && this.open.length < MAX_USERS_PER_SHARED_READ) {
+        this.open.push(waiter);
+        return;
+      }
+      const group = [waiter];
+      this.open = group;
+      void this.flush(group);
+    });
+  }
+
+  /** Waits for the group's slot (others keep joining meanwhile), then reads once for all; never rejects. */
+  private async flush(group: Waiter[]): Promise<void> {
+    let outcome: ReadonlyMap<string, Check<SignInEvent[]>> | Check<SignInEvent[]>;
+    try {
+      const granted = await this.options.budgets.acquire("signInLogs", { maxWaitInMs: this.options.maxBudgetWaitInMs });
+      this.close(group);
+      outcome = granted ? await this.readShared(group.map((w) => w.who)) : budgetBusy<SignInEvent[]>("signIns");
+    } catch (err) {
+      this.close(group);
+      this.options.logger.warn({ event: "shared_signin_read_failed", err }, "shared sign-in read failed");
+      outcome = unchecked(describeFailure("signIns", { status: 0, body: undefined }).reason);
+    }
+    for (const w of group) w.resolve("ok" in outcome ? outcome : (outcome.get(w.who.toLowerCase()) ?? budgetBusy("signIns")));
+  }
+
+  private close(group: Waiter[]): void {
+    if (this.open === group) this.open = undefined;
+  }
+
+  /** One read for everyone in the group; a failed read degrades all of them alike. */
+  private async readShared(whos: string[]): Promise<ReadonlyMap<string, Check<SignInEvent[]>> | Check<SignInEvent[]>> {
+    const people = [...new Set(whos.map((w) => w.toLowerCase()))];
+    const since = new Date(this.options.clock.now().getTime() - this.options.signInLookbackHours * 3_600_000);
+    const url = `/auditLogs/signIns${queryString({ $filter: sharedFilter(people, since), $top: Math.min(MAX_PAGE, SIGN_INS_TOP * people.length) })}`;
+    const answers = await executeBatch(this.options.http, [{ id: "signIns", method: "GET", url, headers: INCLUDE_UNKNOWN_ENUMS }], {
+      ...this.options.retry,
+      clock: this.options.clock,
+      logger: this.options.logger,
+      alwaysBatch: true,
+    });
+    const answer: SubResponse = answers.get("signIns") ?? { id: "signIns", status: 0, headers: {}, body: undefined };
+    const page = answer.status === 200 ? asCollection<SignInDto>(answer.body) : undefined;
+    if (!page) return mapSignIns(answer);
+    const truncated = page["@odata.nextLink"] !== undefined;
+    this.options.logger.debug({ graph: { sharedSignIns: people.length, items: page.value.length, truncated } }, "shared sign-in read");
+    return new Map(people.map((p) => [p, forPerson(p, page.value, truncated)]));
+  }
+}
+
+/** `(userId eq 'a' or userPrincipalName eq 'b@x' …) and createdDateTime ge …`, using only documented filterable properties. */
+export function sharedFilter(people: readonly string[], since: Date): string {
+  const who = people.map((p) => (p.includes("@") ? `userPrincipalName eq ${odataString(p)}` : `userId eq ${odataString(p)}`));
+  return `(${who.join(" or ")}) and createdDateTime ge ${odataDateTime(since)}`;
+}
+
+/**
+ * One person's newest sign-ins out of the shared page (Graph returns newest first). When the page was cut short and
+ * the person has fewer than a per-person read would return, older ones may be missing: say so instead of guessing.
+ */
+function forPerson(who: string, items: readonly SignInDto[], truncated: boolean): Check<SignInEvent[]> {
+  const mine = items.filter((s) => (who.includes("@") ? s.userPrincipalName?.toLowerCase() === who : s.userId?.toLowerCase() === who)).slice(0, SIGN_INS_TOP);
+  if (truncated && mine.length < SIGN_INS_TOP) return unchecked(PARTIAL_SIGN_INS_REASON);
+  return mapSignIns({ id: "signIns", status: 200, headers: {}, body: { value: mine } });
+}
