@@ -95,7 +95,7 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     this.refresher = new RefreshLoop({
       clock: options.clock,
       logger: options.logger,
-      run: () => this.tenant.refreshDue(),
+      run: (abortSignal) => this.tenant.refreshDue(abortSignal),
       nextDelayInMs: () => this.tenant.nextRefreshInMs(),
       minDelayInMs: MIN_REFRESH_GAP_IN_MS,
     });

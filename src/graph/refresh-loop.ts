@@ -7,8 +7,8 @@ import type { Logger } from "../log";
 export interface RefreshLoopOptions {
   clock: Clock;
   logger: Logger;
-  /** One round of work; a failure is logged and the loop goes on. */
-  run: () => Promise<void>;
+  /** One round of work; a failure is logged and the loop goes on. The signal aborts on stop(). */
+  run: (abortSignal: AbortSignal) => Promise<void>;
   /** How long to sleep after a round, e.g. until the next cached value reaches its refresh-ahead point. */
   nextDelayInMs: () => number;
   /** Lower bound between rounds: also the retry pace while Graph keeps failing. */
@@ -31,7 +31,7 @@ export class RefreshLoop {
     void this.loop(abort.signal);
   }
 
-  /** Stops the loop: no further round starts. A round in flight finishes on its own (its answers are cached or dropped). */
+  /** Stops the loop: no further round starts, and a round waiting for a budget slot gives up. */
   stop(): void {
     this.abort?.abort();
     this.abort = undefined;
@@ -44,9 +44,9 @@ export class RefreshLoop {
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        await this.options.run();
+        await this.options.run(signal);
       } catch (err) {
-        this.options.logger.warn({ event: "background_refresh_failed", err }, "background refresh failed");
+        if (!signal.aborted) this.options.logger.warn({ event: "background_refresh_failed", err }, "background refresh failed");
       }
       if (signal.aborted) return;
       await this.sleep(Math.max(this.options.minDelayInMs, this.options.nextDelayInMs()), signal);

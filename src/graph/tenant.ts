@@ -113,6 +113,7 @@ export class TenantReader {
   private readonly ttlInMs: number;
   private readonly riskyTtlInMs: number;
   private readonly aheadFraction: number;
+  private readonly backgroundWaitInMs: number;
   private readonly foreground: (missing: TenantKey[]) => Promise<TenantLoad>;
   private readonly background: (missing: TenantKey[]) => Promise<TenantLoad>;
   /** The tail of the queue of budgeted reads. */
@@ -128,9 +129,9 @@ export class TenantReader {
     this.ttlInMs = options.tenantCacheTtlSeconds * 1000;
     this.riskyTtlInMs = (options.riskyUsersTtlSeconds ?? 60) * 1000;
     this.aheadFraction = options.refreshAheadFraction ?? DEFAULT_REFRESH_AHEAD_FRACTION;
-    const backgroundWait = options.backgroundBudgetWaitInMs ?? DEFAULT_BACKGROUND_BUDGET_WAIT_IN_MS;
+    this.backgroundWaitInMs = options.backgroundBudgetWaitInMs ?? DEFAULT_BACKGROUND_BUDGET_WAIT_IN_MS;
     this.foreground = (missing) => this.load(missing, options.maxBudgetWaitInMs);
-    this.background = (missing) => this.load(missing, backgroundWait);
+    this.background = (missing) => this.load(missing, this.backgroundWaitInMs);
   }
 
   /** All tenant-wide facts: cached (possibly stale, then refreshed in the background); only missing ones are awaited. */
@@ -145,11 +146,15 @@ export class TenantReader {
     return v.methodsPolicy.tapPolicy;
   }
 
-  /** Reloads every value that reached its refresh-ahead point, failed, or was never loaded; resolves when done. */
-  async refreshDue(): Promise<void> {
+  /**
+   * Reloads every value that reached its refresh-ahead point, failed, or was never loaded; resolves when done.
+   * `abortSignal` (shutdown) stops waiting for budget slots.
+   */
+  async refreshDue(abortSignal?: AbortSignal): Promise<void> {
     const now = this.options.clock.now().getTime();
     const due = ALL_KEYS.filter((k) => (this.cache.dueAt(k, this.aheadFraction) ?? now) <= now);
-    if (due.length > 0) await this.cache.refresh(due, this.background);
+    const load = abortSignal ? (missing: TenantKey[]) => this.load(missing, this.backgroundWaitInMs, abortSignal) : this.background;
+    if (due.length > 0) await this.cache.refresh(due, load);
   }
 
   /** Milliseconds until the next value reaches its refresh-ahead point (0 when one is due now). */
@@ -159,11 +164,11 @@ export class TenantReader {
     return Math.max(0, Math.min(...dueTimes) - now);
   }
 
-  private async load(missing: TenantKey[], maxWaitInMs: number): Promise<TenantLoad> {
+  private async load(missing: TenantKey[], maxWaitInMs: number, abortSignal?: AbortSignal): Promise<TenantLoad> {
     const plain = missing.filter((k) => !BUDGETED_KEYS.includes(k));
     const budgeted = BUDGETED_KEYS.filter((k) => missing.includes(k));
     // Slots are reserved in call order, so the budgeted reads go out at t, t+1 s, t+2 s while the batch runs at t.
-    const parts = await Promise.all([this.loadUnbudgeted(plain), ...budgeted.map((k) => this.loadBudgeted(k, maxWaitInMs))]);
+    const parts = await Promise.all([this.loadUnbudgeted(plain), ...budgeted.map((k) => this.loadBudgeted(k, maxWaitInMs, abortSignal))]);
     return Object.assign({}, ...parts) as TenantLoad;
   }
 
@@ -171,9 +176,9 @@ export class TenantReader {
    * One Identity Protection / Conditional Access read: its own slot, its own request (never two in one $batch).
    * Budgeted reads run one at a time, each a full window after the previous answer arrived (see BudgetChain).
    */
-  private loadBudgeted(key: TenantKey, maxWaitInMs: number): Promise<TenantLoad> {
+  private loadBudgeted(key: TenantKey, maxWaitInMs: number, abortSignal?: AbortSignal): Promise<TenantLoad> {
     return this.serially(async () => {
-      const slots = new BudgetChain(this.options.budgets, "conditionalAccessAndRisk", { maxWaitInMs });
+      const slots = new BudgetChain(this.options.budgets, "conditionalAccessAndRisk", { maxWaitInMs, abortSignal });
       try {
         if (!(await slots.next())) return { [key]: { value: unchecked(budgetBusyReason(KEY_FACT[key])), ttlInMs: 0 } };
         // CA grant controls such as riskRemediation are evolvable enum members.
