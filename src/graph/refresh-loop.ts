@@ -43,21 +43,35 @@ export class RefreshLoop {
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      try {
-        await this.options.run(signal);
-      } catch (err) {
-        if (!signal.aborted) this.options.logger.warn({ event: "background_refresh_failed", err }, "background refresh failed");
-      }
+      await this.linked(signal, (round) =>
+        this.options.run(round).catch((err: unknown) => {
+          if (!signal.aborted) this.options.logger.warn({ event: "background_refresh_failed", err }, "background refresh failed");
+        }),
+      );
       if (signal.aborted) return;
-      await this.sleep(Math.max(this.options.minDelayInMs, this.options.nextDelayInMs()), signal);
+      const ms = Math.max(this.options.minDelayInMs, this.options.nextDelayInMs());
+      // A fake clock ignores the signal; `linked` wakes the loop on stop anyway.
+      await this.linked(signal, (sleep) => Promise.race([this.options.clock.sleep(ms, sleep, { unref: true }).catch(() => undefined), aborted(sleep)]));
     }
   }
 
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      signal.addEventListener("abort", () => resolve(), { once: true });
-      // A fake clock ignores the signal; the listener above wakes the loop anyway.
-      this.options.clock.sleep(ms, signal, { unref: true }).then(resolve, () => resolve());
-    });
+  /**
+   * Runs `work` with a signal of its own that follows `signal`, and unhooks it afterwards: listeners added for one
+   * round or one sleep must not pile up on the loop's long-lived signal.
+   */
+  private async linked(signal: AbortSignal, work: (own: AbortSignal) => Promise<void>): Promise<void> {
+    const own = new AbortController();
+    const follow = () => own.abort(signal.reason);
+    signal.addEventListener("abort", follow, { once: true });
+    try {
+      await work(own.signal);
+    } finally {
+      signal.removeEventListener("abort", follow);
+      own.abort();
+    }
   }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 }

@@ -7,7 +7,8 @@
 // and failure codes outside any list we would keep — its size grows with the people waiting, not with the tenant
 // (a tenant-wide failure feed of a large tenant needs many 1,000-item pages, each costing a slot), and it is as
 // fresh as a per-person read. The long filter travels inside a $batch body, Graph's documented way round its URL
-// length limit. People arriving while a shared read waits for its slot join it, so a burst costs one or two slots.
+// length limit. A shared read collects people for a short window (and for as long as it waits for its slot), so a
+// burst arriving over a few hundred milliseconds costs one slot, not one each.
 import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import { unchecked, type Check, type SignInEvent } from "../triage/snapshot";
@@ -22,6 +23,8 @@ import { INCLUDE_UNKNOWN_ENUMS, mapSignIns, SIGN_INS_TOP } from "./user-reads";
 
 /** At most this many people per shared read: 50 × 20 sign-ins fill one 1,000-item page. */
 export const MAX_USERS_PER_SHARED_READ = 50;
+/** How long a shared read keeps collecting people before it goes out (at most this much extra wait, and only under load). */
+export const SHARED_READ_GATHER_IN_MS = 250;
 /** Graph's maximum (and default) sign-in page size. */
 const MAX_PAGE = 1000;
 
@@ -75,11 +78,14 @@ export class SignInReader {
     });
   }
 
-  /** Waits for the group's slot (others keep joining meanwhile), then reads once for all; never rejects. */
+  /** Waits for the group's slot and the gather window (others keep joining meanwhile), then reads once for all; never rejects. */
   private async flush(group: Waiter[]): Promise<void> {
     let outcome: ReadonlyMap<string, Check<SignInEvent[]>> | Check<SignInEvent[]>;
     try {
-      const granted = await this.options.budgets.acquire("signInLogs", { maxWaitInMs: this.options.maxBudgetWaitInMs });
+      const [granted] = await Promise.all([
+        this.options.budgets.acquire("signInLogs", { maxWaitInMs: this.options.maxBudgetWaitInMs }),
+        this.options.clock.sleep(SHARED_READ_GATHER_IN_MS),
+      ]);
       this.close(group);
       outcome = granted ? await this.readShared(group.map((w) => w.who)) : budgetBusy<SignInEvent[]>("signIns");
     } catch (err) {

@@ -3,7 +3,7 @@ import { FakeClock } from "../../../src/clock";
 import { matchesFilter, parseFilter } from "../../../src/demo/odata";
 import { GraphBudgets } from "../../../src/graph/budgets";
 import type { GraphCall, GraphResult } from "../../../src/graph/http";
-import { PARTIAL_SIGN_INS_REASON, SignInReader, sharedFilter, type SignInPlan } from "../../../src/graph/sign-ins";
+import { PARTIAL_SIGN_INS_REASON, SHARED_READ_GATHER_IN_MS, SignInReader, sharedFilter, type SignInPlan } from "../../../src/graph/sign-ins";
 import { createLogger } from "../../../src/log";
 
 const A = "00000000-0000-0000-0000-00000000000a";
@@ -30,7 +30,8 @@ function fakeHttp(page: { value: unknown[]; "@odata.nextLink"?: string }) {
 }
 
 function reader(page: { value: unknown[]; "@odata.nextLink"?: string }) {
-  const clock = new FakeClock("2026-11-28T12:00:00Z");
+  // Virtual time: the shared read's gather window and budget waits pass at once.
+  const clock = new FakeClock("2026-11-28T12:00:00Z", { autoAdvance: true });
   const budgets = new GraphBudgets({ clock });
   const { calls, http } = fakeHttp(page);
   const r = new SignInReader({ http, clock, budgets, logger: createLogger({ level: "silent" }), signInLookbackHours: 24, maxBudgetWaitInMs: 2_500 });
@@ -66,6 +67,20 @@ describe("SignInReader", () => {
     for (let i = 0; i < 4; i++) budgets.tryAcquire("signInLogs", { keepFree: 0 });
     const results = await Promise.all([shared(r.plan(A)), shared(r.plan(B))]);
     assert.deepEqual([calls.length, results.map((x) => (x.ok ? x.value.map((e) => e.id) : x.reason))], [1, [[`${A}-0`], [`${B}-0`]]]);
+  });
+
+  it("someone arriving 249 ms into the gather window joins the same read", async () => {
+    const clock = new FakeClock("2026-11-28T12:00:00Z");
+    const budgets = new GraphBudgets({ clock });
+    const { calls, http } = fakeHttp({ value: [signIn(A, 0), signIn(B, 0)] });
+    const r = new SignInReader({ http, clock, budgets, logger: createLogger({ level: "silent" }), signInLookbackHours: 24, maxBudgetWaitInMs: 2_500 });
+    for (let i = 0; i < 4; i++) budgets.tryAcquire("signInLogs", { keepFree: 0 });
+    const first = shared(r.plan(A));
+    await clock.advance(SHARED_READ_GATHER_IN_MS - 1);
+    const second = shared(r.plan(B));
+    await clock.advance(1);
+    const results = await Promise.all([first, second]);
+    assert.deepEqual([calls.length, results.map((x) => x.ok)], [1, [true, true]]);
   });
 
   it("sends the shared read inside a $batch (its filter may be longer than a URL allows)", async () => {
