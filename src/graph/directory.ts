@@ -106,7 +106,7 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     const plan = this.signInReader.plan(userId);
     const [tenant, answers, shared] = await Promise.all([
       this.tenant.read(),
-      this.readPerUser(userId, plan.kind === "ownSlot", abortSignal),
+      this.readPerUser(userId, plan.kind === "ownSlot", abortSignal).finally(() => plan.kind === "ownSlot" && plan.done()),
       plan.kind === "shared" ? plan.result : undefined,
     ]);
     const user = mapUser(answers.get("user"));

@@ -23,8 +23,13 @@ import { INCLUDE_UNKNOWN_ENUMS, mapSignIns, SIGN_INS_TOP } from "./user-reads";
 
 /** At most this many people per shared read: 50 × 20 sign-ins fill one 1,000-item page. */
 export const MAX_USERS_PER_SHARED_READ = 50;
-/** How long a shared read keeps collecting people before it goes out (at most this much extra wait, and only under load). */
-export const SHARED_READ_GATHER_IN_MS = 250;
+/**
+ * While other diagnoses are reading sign-ins at the same time (a burst), a shared read keeps collecting people until
+ * nobody new has joined for GATHER_QUIET_IN_MS, for at most GATHER_MAX_IN_MS; alone, it goes out at once.
+ */
+export const GATHER_QUIET_IN_MS = 100;
+/** See GATHER_QUIET_IN_MS. */
+export const GATHER_MAX_IN_MS = 1_000;
 /** Graph's maximum (and default) sign-in page size. */
 const MAX_PAGE = 1000;
 
@@ -44,59 +49,88 @@ export interface SignInReaderOptions {
   retry?: RetryOptions;
 }
 
-/** How one diagnosis gets its sign-ins: inside its own per-user $batch, or from a shared read. */
-export type SignInPlan = { kind: "ownSlot" } | { kind: "shared"; result: Promise<Check<SignInEvent[]>> };
+/** How one diagnosis gets its sign-ins: inside its own per-user $batch (call `done` once read), or from a shared read. */
+export type SignInPlan = { kind: "ownSlot"; done: () => void } | { kind: "shared"; result: Promise<Check<SignInEvent[]>> };
 
 interface Waiter {
   who: string;
   resolve: (signIns: Check<SignInEvent[]>) => void;
 }
 
+interface Group {
+  waiters: Waiter[];
+  lastJoinAt: number;
+}
+
 /** Hands out sign-in slots and runs the shared reads. */
 export class SignInReader {
-  /** The group still taking people (waiting for its slot). */
-  private open?: Waiter[];
+  /** The group still taking people (gathering or waiting for its slot). */
+  private open?: Group;
+  /** Diagnoses reading sign-ins right now, either way: more than none means a burst is under way. */
+  private active = 0;
 
   constructor(private readonly options: SignInReaderOptions) {}
 
   /** Decides without awaiting anything, so people arriving together end up in the same shared read. */
   plan(userIdOrUpn: string): SignInPlan {
-    if (this.options.budgets.tryAcquire("signInLogs", { keepFree: 1 })) return { kind: "ownSlot" };
-    return { kind: "shared", result: this.join(userIdOrUpn) };
+    this.active++;
+    let finished = false;
+    const done = () => {
+      if (!finished) this.active--;
+      finished = true;
+    };
+    if (this.options.budgets.tryAcquire("signInLogs", { keepFree: 1 })) return { kind: "ownSlot", done };
+    const result = this.join(userIdOrUpn);
+    void result.then(done);
+    return { kind: "shared", result };
   }
 
   private join(who: string): Promise<Check<SignInEvent[]>> {
     return new Promise((resolve) => {
       const waiter: Waiter = { who, resolve };
-      if (this.open && this.open.length < MAX_USERS_PER_SHARED_READ) {
-        this.open.push(waiter);
+      const now = this.options.clock.now().getTime();
+      if (this.open && this.open.waiters.length < MAX_USERS_PER_SHARED_READ) {
+        this.open.waiters.push(waiter);
+        this.open.lastJoinAt = now;
         return;
       }
-      const group = [waiter];
+      const group: Group = { waiters: [waiter], lastJoinAt: now };
+      const burst = this.active > 1;
       this.open = group;
-      void this.flush(group);
+      void this.flush(group, burst);
     });
   }
 
-  /** Waits for the group's slot and the gather window (others keep joining meanwhile), then reads once for all; never rejects. */
-  private async flush(group: Waiter[]): Promise<void> {
+  /** Waits for the group's slot (and, in a burst, for people to stop joining), then reads once for all; never rejects. */
+  private async flush(group: Group, burst: boolean): Promise<void> {
     let outcome: ReadonlyMap<string, Check<SignInEvent[]>> | Check<SignInEvent[]>;
     try {
       const [granted] = await Promise.all([
         this.options.budgets.acquire("signInLogs", { maxWaitInMs: this.options.maxBudgetWaitInMs }),
-        this.options.clock.sleep(SHARED_READ_GATHER_IN_MS),
+        burst ? this.gather(group) : undefined,
       ]);
       this.close(group);
-      outcome = granted ? await this.readShared(group.map((w) => w.who)) : budgetBusy<SignInEvent[]>("signIns");
+      outcome = granted ? await this.readShared(group.waiters.map((w) => w.who)) : budgetBusy<SignInEvent[]>("signIns");
     } catch (err) {
       this.close(group);
       this.options.logger.warn({ event: "shared_signin_read_failed", err }, "shared sign-in read failed");
       outcome = unchecked(describeFailure("signIns", { status: 0, body: undefined }).reason);
     }
-    for (const w of group) w.resolve("ok" in outcome ? outcome : (outcome.get(w.who.toLowerCase()) ?? budgetBusy("signIns")));
+    for (const w of group.waiters) w.resolve("ok" in outcome ? outcome : (outcome.get(w.who.toLowerCase()) ?? budgetBusy("signIns")));
   }
 
-  private close(group: Waiter[]): void {
+  /** Until nobody has joined for GATHER_QUIET_IN_MS, or GATHER_MAX_IN_MS have passed. */
+  private async gather(group: Group): Promise<void> {
+    const clock = this.options.clock;
+    const capAt = clock.now().getTime() + GATHER_MAX_IN_MS;
+    for (;;) {
+      const wait = Math.min(group.lastJoinAt + GATHER_QUIET_IN_MS, capAt) - clock.now().getTime();
+      if (wait <= 0 || group.waiters.length >= MAX_USERS_PER_SHARED_READ) return;
+      await clock.sleep(wait);
+    }
+  }
+
+  private close(group: Group): void {
     if (this.open === group) this.open = undefined;
   }
 

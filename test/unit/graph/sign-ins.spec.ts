@@ -3,7 +3,7 @@ import { FakeClock } from "../../../src/clock";
 import { matchesFilter, parseFilter } from "../../../src/demo/odata";
 import { GraphBudgets } from "../../../src/graph/budgets";
 import type { GraphCall, GraphResult } from "../../../src/graph/http";
-import { PARTIAL_SIGN_INS_REASON, SHARED_READ_GATHER_IN_MS, SignInReader, sharedFilter, type SignInPlan } from "../../../src/graph/sign-ins";
+import { PARTIAL_SIGN_INS_REASON, GATHER_QUIET_IN_MS, SignInReader, sharedFilter, type SignInPlan } from "../../../src/graph/sign-ins";
 import { createLogger } from "../../../src/log";
 
 const A = "00000000-0000-0000-0000-00000000000a";
@@ -29,9 +29,8 @@ function fakeHttp(page: { value: unknown[]; "@odata.nextLink"?: string }) {
   return { calls, http: { send } };
 }
 
-function reader(page: { value: unknown[]; "@odata.nextLink"?: string }) {
-  // Virtual time: the shared read's gather window and budget waits pass at once.
-  const clock = new FakeClock("2026-11-28T12:00:00Z", { autoAdvance: true });
+// By default virtual time: gather windows and budget waits pass at once.
+function reader(page: { value: unknown[]; "@odata.nextLink"?: string }, clock = new FakeClock("2026-11-28T12:00:00Z", { autoAdvance: true })) {
   const budgets = new GraphBudgets({ clock });
   const { calls, http } = fakeHttp(page);
   const r = new SignInReader({ http, clock, budgets, logger: createLogger({ level: "silent" }), signInLookbackHours: 24, maxBudgetWaitInMs: 2_500 });
@@ -69,18 +68,36 @@ describe("SignInReader", () => {
     assert.deepEqual([calls.length, results.map((x) => (x.ok ? x.value.map((e) => e.id) : x.reason))], [1, [[`${A}-0`], [`${B}-0`]]]);
   });
 
-  it("someone arriving 249 ms into the gather window joins the same read", async () => {
+  it("alone, a shared read goes out at once", async () => {
     const clock = new FakeClock("2026-11-28T12:00:00Z");
-    const budgets = new GraphBudgets({ clock });
-    const { calls, http } = fakeHttp({ value: [signIn(A, 0), signIn(B, 0)] });
-    const r = new SignInReader({ http, clock, budgets, logger: createLogger({ level: "silent" }), signInLookbackHours: 24, maxBudgetWaitInMs: 2_500 });
+    const { r, calls, budgets } = reader({ value: [] }, clock);
     for (let i = 0; i < 4; i++) budgets.tryAcquire("signInLogs", { keepFree: 0 });
+    await shared(r.plan(A));
+    assert.deepEqual([calls.length, clock.now().toISOString()], [1, "2026-11-28T12:00:00.000Z"]);
+  });
+
+  it("in a burst, someone joining 99 ms after the last one still joins the same read", async () => {
+    const clock = new FakeClock("2026-11-28T12:00:00Z");
+    const { r, calls } = reader({ value: [signIn(A, 0), signIn(B, 0)] }, clock);
+    const own = [1, 2, 3, 4].map(() => r.plan(A));
     const first = shared(r.plan(A));
-    await clock.advance(SHARED_READ_GATHER_IN_MS - 1);
+    await clock.advance(GATHER_QUIET_IN_MS - 1);
     const second = shared(r.plan(B));
-    await clock.advance(1);
+    await clock.advance(GATHER_QUIET_IN_MS);
     const results = await Promise.all([first, second]);
-    assert.deepEqual([calls.length, results.map((x) => x.ok)], [1, [true, true]]);
+    assert.deepEqual([own.map((p) => p.kind), calls.length, results.map((x) => x.ok)], [["ownSlot", "ownSlot", "ownSlot", "ownSlot"], 1, [true, true]]);
+  });
+
+  it("in a burst, the shared read goes out once nobody has joined for 100 ms", async () => {
+    const clock = new FakeClock("2026-11-28T12:00:00Z");
+    const { r, calls } = reader({ value: [] }, clock);
+    [1, 2, 3, 4].forEach(() => r.plan(A));
+    void shared(r.plan(A));
+    await clock.advance(GATHER_QUIET_IN_MS - 1);
+    const before = calls.length;
+    await clock.advance(1);
+    await new Promise<void>((res) => setImmediate(res));
+    assert.deepEqual([before, calls.length], [0, 1]);
   });
 
   it("sends the shared read inside a $batch (its filter may be longer than a URL allows)", async () => {
