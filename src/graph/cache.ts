@@ -76,11 +76,6 @@ export class TtlCache<M extends object> {
     return entry ? entry.storedAt + entry.ttlInMs * fraction : undefined;
   }
 
-  /** True while a load of the key is in flight. */
-  isLoading(key: keyof M): boolean {
-    return this.inflight.has(key);
-  }
-
   /** One key, loaded at most once at a time. */
   async get<K extends keyof M>(key: K, load: () => Promise<Loaded<M[K]>>): Promise<M[K]> {
     const values = await this.getMany([key], async () => {
