@@ -102,6 +102,7 @@ export const DEFAULT_REFRESH_AHEAD_FRACTION = 0.8;
 /** Stale values (e.g. Graph down) are served up to 3 TTLs past expiry: 15 min for policy, 3 min for risk by default. */
 export const DEFAULT_MAX_STALE_TTLS = 3;
 const DEFAULT_BACKGROUND_BUDGET_WAIT_IN_MS = 30_000;
+const INCOMPLETE_RISKY_TTL_IN_MS = 15_000;
 
 const noAnswer = (id: string): SubResponse => ({ id, status: 0, headers: {}, body: undefined });
 const fedId = (domain: string) => `fed:${domain.toLowerCase()}`;
@@ -148,7 +149,7 @@ export class TenantReader {
 
   /**
    * Reloads every value that reached its refresh-ahead point, failed, or was never loaded; resolves when done.
-   * `abortSignal` (shutdown) stops waiting for budget slots.
+   * `abortSignal` (shutdown) stops waiting for budget slots and retries.
    */
   async refreshDue(abortSignal?: AbortSignal): Promise<void> {
     const now = this.options.clock.now().getTime();
@@ -168,7 +169,7 @@ export class TenantReader {
     const plain = missing.filter((k) => !BUDGETED_KEYS.includes(k));
     const budgeted = BUDGETED_KEYS.filter((k) => missing.includes(k));
     // Slots are reserved in call order, so the budgeted reads go out at t, t+1 s, t+2 s while the batch runs at t.
-    const parts = await Promise.all([this.loadUnbudgeted(plain), ...budgeted.map((k) => this.loadBudgeted(k, maxWaitInMs, abortSignal))]);
+    const parts = await Promise.all([this.loadUnbudgeted(plain, abortSignal), ...budgeted.map((k) => this.loadBudgeted(k, maxWaitInMs, abortSignal))]);
     return Object.assign({}, ...parts) as TenantLoad;
   }
 
@@ -183,7 +184,7 @@ export class TenantReader {
         if (!(await slots.next())) return { [key]: { value: unchecked(budgetBusyReason(KEY_FACT[key])), ttlInMs: 0 } };
         // CA grant controls such as riskRemediation are evolvable enum members.
         const request: BatchRequest = { id: key, method: "GET", url: TENANT_PATHS[key], headers: key === "caPolicies" ? INCLUDE_UNKNOWN_ENUMS : undefined };
-        const answer = (await executeBatch(this.options.http, [request], this.batchOptions())).get(key) ?? noAnswer(key);
+        const answer = (await executeBatch(this.options.http, [request], { ...this.batchOptions(), abortSignal })).get(key) ?? noAnswer(key);
         if (key === "caPolicies") return { caPolicies: await this.mapCaPolicies(answer, slots) };
         if (key === "namedLocations") return { namedLocations: await this.mapNamedLocations(answer, slots) };
         return { riskyUsers: await this.mapRiskyUsers(answer, slots) };
@@ -200,11 +201,11 @@ export class TenantReader {
   }
 
   /** Methods policy, strengths and domains in one $batch, with the federation settings of domains known to be federated. */
-  private async loadUnbudgeted(keys: TenantKey[]): Promise<TenantLoad> {
+  private async loadUnbudgeted(keys: TenantKey[], abortSignal?: AbortSignal): Promise<TenantLoad> {
     if (keys.length === 0) return {};
     const requests: BatchRequest[] = keys.map((k) => ({ id: k, method: "GET", url: TENANT_PATHS[k] }));
     if (keys.includes("domains")) requests.push(...this.knownFederated.map(fedRequest));
-    const answers = await executeBatch(this.options.http, requests, this.batchOptions());
+    const answers = await executeBatch(this.options.http, requests, { ...this.batchOptions(), abortSignal });
     const answer = (key: TenantKey): SubResponse => answers.get(key) ?? noAnswer(key);
     const out: TenantLoad = {};
     if (keys.includes("methodsPolicy")) out.methodsPolicy = this.mapMethodsPolicy(answer("methodsPolicy"));
@@ -272,8 +273,9 @@ export class TenantReader {
     const pages = await readRemainingPages(this.options.http, first, { maxPages: 5, beforeNextPage: () => slots.next() });
     const byId = new Map<string, RiskInfo>();
     for (const r of pages.items) if (r.id) byId.set(r.id, toRiskInfo(r));
-    // An incomplete list is still useful (a listed person is certainly at risk), but must not be kept long.
-    return { value: checked({ byId, complete: pages.complete }), ttlInMs: pages.complete ? this.riskyTtlInMs : 0 };
+    // An incomplete list is still useful (a listed person is certainly at risk), but must not be kept long; not 0 either,
+    // or the background refresh would re-read every page at its fastest pace and eat the shared 1-per-second budget.
+    return { value: checked({ byId, complete: pages.complete }), ttlInMs: pages.complete ? this.riskyTtlInMs : Math.min(this.riskyTtlInMs, INCOMPLETE_RISKY_TTL_IN_MS) };
   }
 
   private async mapDomains(answer: SubResponse, prefetched: ReadonlyMap<string, SubResponse>): Promise<Loaded<Check<DomainState[]>>> {

@@ -16,6 +16,11 @@ const value = <T>(check: { ok: true; value: T } | { ok: false; reason: string })
 };
 const reasonOf = (check: { ok: boolean; reason?: string }): string => (check.ok ? "" : (check.reason ?? ""));
 
+/** Resolves once `condition` holds, checking after each turn of the event loop (real I/O keeps going meanwhile). */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise<void>((r) => setImmediate(r));
+};
+
 const isPerUserBatch = (id: string) => (r: RecordedRequest) =>
   r.method === "POST" && r.path === "/$batch" && (r.subRequests ?? []).some((s) => s.url.startsWith(`/users/${id}?`));
 
@@ -191,6 +196,14 @@ describe("GraphDirectory against the demo tenant", function () {
       assert.deepEqual(times.slice(1).map((t, i) => t - times[i] >= 1_000), [true, true]);
     });
 
+    it("on a cold start the federation read goes out before the last budgeted read, adding no trip after them", async () => {
+      await read("omar");
+      const sent = h.tenant.controls.requests();
+      const at = (p: (r: RecordedRequest) => boolean) => Math.max(...sent.filter(p).map((r) => r.at.getTime()));
+      const federation = at((r) => (r.subRequests ?? []).some((x) => x.url.endsWith("/federationConfiguration")));
+      assert.equal(federation < at(budgeted), true);
+    });
+
     it("the federation settings of a known federated domain travel in the /domains $batch", async () => {
       await read("avery");
       await h.clock.advance(300_000);
@@ -248,6 +261,23 @@ describe("GraphDirectory against the demo tenant", function () {
       h.tenant.controls.injectFault({ match: /^GET \/identity\/conditionalAccess\/policies/, status: 503, times: Infinity });
       await h.clock.advance(4 * 300_000);
       assert.match(reasonOf((await read("milo")).caPolicies), /Microsoft Graph had a problem \(HTTP 503\)/);
+    });
+
+    it("the background refresh warms the cache as soon as it starts", async () => {
+      h.directory.startBackgroundRefresh();
+      await h.run(until(() => h.tenant.controls.requests().some((r) => r.path.startsWith("/identity/conditionalAccess/namedLocations"))));
+      h.directory.stopBackgroundRefresh();
+      const paths = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? [{ method: r.method, url: r.path }]).map((x) => x.url.split("?")[0]);
+      assert.deepEqual(paths.filter((p) => p.startsWith("/users/")), []);
+    });
+
+    it("after the warm-up, the first diagnosis sends only its per-user $batch", async () => {
+      h.directory.startBackgroundRefresh();
+      await h.run(h.directory.refreshTenantFacts());
+      h.tenant.controls.resetRequests();
+      await h.directory.readDirectoryFacts(person("avery").id);
+      h.directory.stopBackgroundRefresh();
+      assert.deepEqual(h.tenant.controls.requests().map((r) => r.path), ["/$batch"]);
     });
 
     it("with the background refresh running, a diagnosis past the TTL sends only its per-user $batch", async () => {
