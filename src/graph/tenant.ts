@@ -168,7 +168,7 @@ export class TenantReader {
   private async load(missing: TenantKey[], maxWaitInMs: number, abortSignal?: AbortSignal): Promise<TenantLoad> {
     const plain = missing.filter((k) => !BUDGETED_KEYS.includes(k));
     const budgeted = BUDGETED_KEYS.filter((k) => missing.includes(k));
-    // Slots are reserved in call order, so the budgeted reads go out at t, t+1 s, t+2 s while the batch runs at t.
+    // The budgeted reads queue one behind another (about a second apart); the unbudgeted $batch runs meanwhile.
     const parts = await Promise.all([this.loadUnbudgeted(plain, abortSignal), ...budgeted.map((k) => this.loadBudgeted(k, maxWaitInMs, abortSignal))]);
     return Object.assign({}, ...parts) as TenantLoad;
   }
