@@ -3,15 +3,21 @@
 export interface Clock {
   now(): Date;
   /** Waits `ms` milliseconds (a fake clock resolves when time is advanced). */
-  sleep(ms: number, abortSignal?: AbortSignal): Promise<void>;
+  sleep(ms: number, abortSignal?: AbortSignal, options?: SleepOptions): Promise<void>;
+}
+
+/** `unref`: a background timer that must not keep the process alive on its own. */
+export interface SleepOptions {
+  unref?: boolean;
 }
 
 export const systemClock: Clock = {
   now: () => new Date(),
-  sleep: (ms, abortSignal) =>
+  sleep: (ms, abortSignal, options) =>
     new Promise((resolve, reject) => {
       if (abortSignal?.aborted) return reject(abortSignal.reason as Error);
       const t = setTimeout(resolve, Math.max(0, ms));
+      if (options?.unref) t.unref();
       abortSignal?.addEventListener("abort", () => {
         clearTimeout(t);
         reject(abortSignal.reason as Error);

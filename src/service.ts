@@ -116,6 +116,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     helpdesk.runDueScrubs().catch((err: unknown) => logger.error({ event: "scrub_run_failed", err }, "scrub run failed"));
   }, 30_000);
   scrubTimer?.unref();
+  // Tenant-wide Graph reads: warmed now and refreshed ahead of expiry, so no diagnosis waits for them.
+  if (options.backgroundJobs !== false) directory.startBackgroundRefresh();
 
   return {
     url: running.url,
@@ -126,6 +128,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     helpdesk,
     close: async () => {
       if (scrubTimer) clearInterval(scrubTimer);
+      directory.stopBackgroundRefresh();
       await running.close();
       await demoTenant?.close();
       if (!options.store) await store.close();

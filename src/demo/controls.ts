@@ -39,7 +39,7 @@ export interface DemoControls {
   denyPermission(permission: string): void;
   /** Tenant licenses: signIns and CA policies need P1, riskyUsers P2. */
   setLicenses(l: { p1: boolean; p2: boolean }): void;
-  /** Graph's per-tenant budgets: signIns 5 per 10 s (429 with Retry-After); identityProtection and CA 1 per s each (429 without). Default on. */
+  /** Graph's per-tenant budgets: signIns 5 per 10 s (429 with Retry-After); Identity Protection and CA together 1 per s (429 without). Default on. */
   enforceBudgets(on: boolean): void;
   /** Switches the tenant TAP policy on or off. */
   setTapPolicyState(state: "enabled" | "disabled"): void;
@@ -57,12 +57,12 @@ interface Budget {
   sendsRetryAfter: boolean;
 }
 
-// Graph's per-tenant limits: reports 5 per 10 s; identity protection and CA 1 per s each, and those 429s carry no
-// Retry-After header. Risk and CA get separate buckets so one diagnosis batch may read both.
+// Graph's per-tenant limits (graph-tap-facts §9, §11): reports 5 per 10 s; Identity Protection and Conditional Access
+// (riskyUsers, riskDetections, namedLocations, policies) share ONE budget of 1 per s for all apps, and those 429s carry
+// no Retry-After header. Two of them in one $batch means one of them is throttled, as in Graph.
 const BUDGETS: Budget[] = [
   { match: /^\/auditLogs(\/|$)/i, limit: 5, windowMs: 10_000, sendsRetryAfter: true },
-  { match: /^\/identityProtection(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
-  { match: /^\/identity\/conditionalAccess(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
+  { match: /^\/(identityProtection|identity\/conditionalAccess)(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
 ];
 
 /** The budget decision for one request. */

@@ -36,6 +36,8 @@ export interface BatchOptions extends RetryOptions {
   clock: Clock;
   logger?: Logger;
   abortSignal?: AbortSignal;
+  /** Send even a single request inside a $batch, e.g. to carry a URL longer than Graph accepts on a direct GET. */
+  alwaysBatch?: boolean;
 }
 
 /**
@@ -49,12 +51,12 @@ export async function executeBatch(http: GraphSender, requests: readonly BatchRe
   let pending = [...requests];
   let waited = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const answers = await sendOnce(http, pending, options.abortSignal);
+    const answers = await sendOnce(http, pending, options.abortSignal, options.alwaysBatch);
     for (const answer of answers) results.set(answer.id, answer);
     options.logger?.debug({ graph: { batch: describeBatch(pending), statuses: answers.map((x) => `${x.id} ${x.status}`), attempt } }, "graph batch answered");
     const again = answers.filter((a) => RETRYABLE_STATUSES.has(a.status));
     // A single request went out directly and the retry middleware already handled it.
-    if (again.length === 0 || attempt >= maxAttempts || pending.length === 1) break;
+    if (again.length === 0 || attempt >= maxAttempts || (pending.length === 1 && !options.alwaysBatch)) break;
     const delay = Math.max(...again.map((a) => retryDelayInMs(a.headers["retry-after"], attempt, options.clock.now())));
     if (waited + delay > maxTotalWaitInMs) break;
     options.logger?.debug({ graph: { batchRetry: again.map((a) => ({ id: a.id, status: a.status })), retryInMs: delay, attempt } }, "graph batch retry");
@@ -66,8 +68,8 @@ export async function executeBatch(http: GraphSender, requests: readonly BatchRe
   return results;
 }
 
-async function sendOnce(http: GraphSender, requests: readonly BatchRequest[], abortSignal?: AbortSignal): Promise<SubResponse[]> {
-  const only = requests.length === 1 ? requests[0] : undefined;
+async function sendOnce(http: GraphSender, requests: readonly BatchRequest[], abortSignal?: AbortSignal, alwaysBatch = false): Promise<SubResponse[]> {
+  const only = requests.length === 1 && !alwaysBatch ? requests[0] : undefined;
   if (only) return [await sendDirect(http, only, abortSignal)];
   const chunks: BatchRequest[][] = [];
   for (let i = 0; i < requests.length; i += MAX_BATCH_SIZE) chunks.push(requests.slice(i, i + MAX_BATCH_SIZE));

@@ -51,17 +51,51 @@ export class GraphBudgets {
 
   /** Waits (on the injected clock) for a slot; false when it would wait longer than maxWaitInMs. */
   async acquire(bucket: BudgetBucket, options: AcquireOptions): Promise<boolean> {
+    return (await this.acquireSlot(bucket, options)) !== undefined;
+  }
+
+  /** Like acquire, but resolves to the granted slot's time (for `finished`), or undefined when refused. */
+  async acquireSlot(bucket: BudgetBucket, options: AcquireOptions): Promise<number | undefined> {
     const grantAt = this.reserve(bucket, options);
-    if (grantAt === undefined) return false;
+    if (grantAt === undefined) return undefined;
     const wait = grantAt - this.clock.now().getTime();
-    if (wait <= 0) return true;
+    if (wait <= 0) return grantAt;
     try {
       await this.clock.sleep(wait, options.abortSignal);
     } catch (e) {
       this.release(bucket, options.tenantId, grantAt);
       throw e;
     }
+    return grantAt;
+  }
+
+  /**
+   * The request sent at slot `grantAt` got its answer now. Graph may have counted it at any moment until then
+   * (network latency), so from now on it counts from now: slots handed out afterwards can't collide with it.
+   */
+  finished(bucket: BudgetBucket, grantAt: number, tenantId?: string): void {
+    const times = this.prune(bucket, tenantId);
+    const i = times.lastIndexOf(grantAt);
+    if (i < 0) return;
+    times.splice(i, 1);
+    times.push(Math.max(grantAt, this.clock.now().getTime()));
+    times.sort((a, b) => a - b);
+  }
+
+  /**
+   * Takes a slot only if one is free right now and at least `keepFree` more stay free after it (no waiting).
+   * Lets cheap per-person reads leave a slot in reserve for a shared read that serves everyone else.
+   */
+  tryAcquire(bucket: BudgetBucket, options: { keepFree: number; tenantId?: string }): boolean {
+    const times = this.prune(bucket, options.tenantId);
+    if (this.limits[bucket].limit - times.length <= options.keepFree) return false;
+    times.push(this.clock.now().getTime());
     return true;
+  }
+
+  /** Slots free right now (reserved future grants count as taken). */
+  freeNow(bucket: BudgetBucket, tenantId?: string): number {
+    return Math.max(0, this.limits[bucket].limit - this.prune(bucket, tenantId).length);
   }
 
   /** When the next slot would be granted, without taking it (for tests and diagnostics). */
@@ -99,5 +133,33 @@ export class GraphBudgets {
     const times = this.prune(bucket, tenantId);
     const i = times.lastIndexOf(grantAt);
     if (i >= 0) times.splice(i, 1);
+  }
+}
+
+/**
+ * Budgeted requests sent one after another (e.g. a collection and its further pages): each `next()` first marks the
+ * previous request as finished, then waits for the following slot, so every request starts a full window after the
+ * answer to the one before it arrived.
+ */
+export class BudgetChain {
+  private last?: number;
+
+  constructor(
+    private readonly budgets: GraphBudgets,
+    private readonly bucket: BudgetBucket,
+    private readonly options: AcquireOptions,
+  ) {}
+
+  /** The next slot; false when none comes within maxWaitInMs. */
+  async next(): Promise<boolean> {
+    this.finish();
+    this.last = await this.budgets.acquireSlot(this.bucket, this.options);
+    return this.last !== undefined;
+  }
+
+  /** Marks the last granted request as answered now. */
+  finish(): void {
+    if (this.last !== undefined) this.budgets.finished(this.bucket, this.last, this.options.tenantId);
+    this.last = undefined;
   }
 }

@@ -18,6 +18,8 @@ import { createTap, deleteTap } from "./tap-writes";
 import { LIVE_RISK_MAX_BUDGET_WAIT_IN_MS, listTapsNow, readRiskNow } from "./live-reads";
 import type { LiveRisk } from "./port";
 import type { TapInfo } from "../triage/snapshot";
+import { RefreshLoop } from "./refresh-loop";
+import { SignInReader } from "./sign-ins";
 import { TenantReader, type TenantFacts } from "./tenant";
 import { mapManager, mapMethods, mapSignIns, mapTaps, mapUser, managerPath, membershipPage, membershipPath, perUserRequests, userPath } from "./user-reads";
 
@@ -37,7 +39,14 @@ export interface GraphDirectoryOptions {
   retry?: RetryOptions;
   /** Upper bound for one Graph call including its retries; default DEFAULT_CALL_TIMEOUT_IN_MS. */
   callTimeoutInMs?: number;
+  /** Refresh tenant-wide values at this fraction of their TTL (background refresh, see startBackgroundRefresh); default 0.8. */
+  refreshAheadFraction?: number;
+  /** Serve tenant-wide values at most this many TTLs past expiry while refreshes fail transiently; default 3. */
+  maxStaleTtls?: number;
 }
+
+/** Pace of background refresh rounds while Graph keeps failing (and the shortest gap between two rounds). */
+const MIN_REFRESH_GAP_IN_MS = 5_000;
 
 /** Short enough that a person in chat isn't kept waiting; long enough for one CA slot (1 s). */
 export const DEFAULT_MAX_BUDGET_WAIT_IN_MS = 2_500;
@@ -51,6 +60,8 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
   private readonly logger: Logger;
   private readonly budgets: GraphBudgets;
   private readonly tenant: TenantReader;
+  private readonly signInReader: SignInReader;
+  private readonly refresher: RefreshLoop;
   private readonly maxBudgetWaitInMs: number;
   private readonly signInLookbackHours: number;
   private readonly retry?: RetryOptions;
@@ -71,15 +82,38 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
       tenantCacheTtlSeconds: options.tenantCacheTtlSeconds,
       riskyUsersTtlSeconds: options.riskyUsersTtlSeconds,
       maxBudgetWaitInMs: this.maxBudgetWaitInMs,
+      refreshAheadFraction: options.refreshAheadFraction,
+      maxStaleTtls: options.maxStaleTtls,
       retry: options.retry,
+    });
+    this.signInReader = new SignInReader({
+      http: this.http,
+      clock: options.clock,
+      logger: options.logger,
+      budgets: this.budgets,
+      signInLookbackHours: options.signInLookbackHours,
+      maxBudgetWaitInMs: this.maxBudgetWaitInMs,
+      retry: options.retry,
+    });
+    this.refresher = new RefreshLoop({
+      clock: options.clock,
+      logger: options.logger,
+      run: (abortSignal) => this.tenant.refreshDue(abortSignal),
+      nextDelayInMs: () => this.tenant.nextRefreshInMs(),
+      minDelayInMs: MIN_REFRESH_GAP_IN_MS,
     });
   }
 
   async readDirectoryFacts(userId: string, options: ReadOptions = {}): Promise<DirectoryFacts> {
     const abortSignal = options.abortSignal;
-    const [tenant, answers] = await Promise.all([this.tenant.read(), this.readPerUser(userId, abortSignal)]);
+    const plan = this.signInReader.plan(userId);
+    const [tenant, answers, shared] = await Promise.all([
+      this.tenant.read(),
+      this.readPerUser(userId, plan.kind === "ownSlot", abortSignal).finally(() => plan.kind === "ownSlot" && plan.done()),
+      plan.kind === "shared" ? plan.result : undefined,
+    ]);
     const user = mapUser(answers.get("user"));
-    const signIns = answers.has("signIns") ? mapSignIns(answers.get("signIns")) : budgetBusy<SignInEvent[]>("signIns");
+    const signIns = shared ?? (answers.has("signIns") ? mapSignIns(answers.get("signIns")) : budgetBusy<SignInEvent[]>("signIns"));
     const facts: DirectoryFacts = {
       user,
       manager: mapManager(answers.get("manager")),
@@ -102,6 +136,25 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
 
   async getRisk(userId: string): Promise<Check<RiskInfo | null>> {
     return riskOf({ id: userId }, await this.tenant.read());
+  }
+
+  /**
+   * Keeps the tenant-wide values fresh in the background: the first round runs at once (warming the cache at
+   * start), later ones when a value reaches its refresh-ahead point, so no diagnosis waits for tenant-wide reads.
+   * Costs while idle, with the defaults: the risky-user list every 48 s, the rest every 4 min.
+   */
+  startBackgroundRefresh(): void {
+    this.refresher.start();
+  }
+
+  /** Stops the background refresh (on shutdown); a round in flight finishes on its own. */
+  stopBackgroundRefresh(): void {
+    this.refresher.stop();
+  }
+
+  /** Refreshes now every tenant-wide value that is due, missing or failed; resolves when done (warm-up, tests). */
+  refreshTenantFacts(): Promise<void> {
+    return this.tenant.refreshDue();
   }
 
   async findUsers(query: string, options: ReadOptions = {}): Promise<UserSearchResult[]> {
@@ -157,9 +210,8 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     return deleteTap(this.http, userId, tapId, options.abortSignal);
   }
 
-  /** The one per-user $batch; sign-ins are included only when the sign-in log budget gives a slot in time. */
-  private async readPerUser(userId: string, abortSignal?: AbortSignal): Promise<Map<string, SubResponse>> {
-    const includeSignIns = await this.budgets.acquire("signInLogs", { maxWaitInMs: this.maxBudgetWaitInMs, abortSignal });
+  /** The one per-user $batch; sign-ins are included when the person got a sign-in log slot of their own. */
+  private async readPerUser(userId: string, includeSignIns: boolean, abortSignal?: AbortSignal): Promise<Map<string, SubResponse>> {
     const requests = perUserRequests(userId, { now: this.clock.now(), signInLookbackHours: this.signInLookbackHours, includeSignIns });
     return executeBatch(this.http, requests, { ...this.retry, clock: this.clock, logger: this.logger, abortSignal });
   }

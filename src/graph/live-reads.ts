@@ -1,7 +1,7 @@
 // Per-user reads taken at the moment a pass is issued or approved: one person's Identity Protection risk (not the
 // tenant-wide cached list, which can be a minute old) and the person's passes (to learn what a lost create answer did).
 import type { TapInfo } from "../triage/snapshot";
-import type { GraphBudgets } from "./budgets";
+import { BudgetChain, type GraphBudgets } from "./budgets";
 import { budgetBusyReason, describeFailure, toHelpdeskError } from "./degrade";
 import { asCollection, asEntity, type RiskyUserDto, type TapDto } from "./dto";
 import type { GraphSender } from "./http";
@@ -32,14 +32,18 @@ export const tapsPath = (userId: string): string => `/users/${segment(userId)}/a
  */
 export async function readRiskNow(http: GraphSender, userId: string, options: LiveRiskOptions): Promise<LiveRisk> {
   const { abortSignal } = options;
-  const slot = await options.budgets.acquire("conditionalAccessAndRisk", { maxWaitInMs: options.maxBudgetWaitInMs, abortSignal });
-  if (!slot) return { ok: false, reason: budgetBusyReason("risk"), transient: true };
+  // A chain of one: the slot counts from when the answer arrives, so a tenant-wide read queued behind it can't land in
+  // the same second at Graph (see BudgetChain).
+  const slot = new BudgetChain(options.budgets, "conditionalAccessAndRisk", { maxWaitInMs: options.maxBudgetWaitInMs, abortSignal });
+  if (!(await slot.next())) return { ok: false, reason: budgetBusyReason("risk"), transient: true };
   let answer;
   try {
     answer = await http.send({ method: "GET", path: riskyUserPath(userId), abortSignal });
   } catch (e) {
     if (abortSignal?.aborted) throw e;
     return { ok: false, reason: describeFailure("risk", { status: 0, body: undefined }).reason, transient: true };
+  } finally {
+    slot.finish();
   }
   // What Graph answers for a person who was never risky is undocumented (graph-tap-facts §6): 404 = no risk record.
   if (answer.status === 404) return { ok: true, value: null };

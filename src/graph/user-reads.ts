@@ -54,10 +54,13 @@ export function membershipPath(userId: string): string {
   return `/users/${segment(userId)}/transitiveMemberOf${queryString({ $select: MEMBERSHIP_SELECT, $top: 999 })}`;
 }
 
+/** Sign-ins read per person: the newest 20 are plenty for a diagnosis. */
+export const SIGN_INS_TOP = 20;
+
 /** Recent sign-ins; filtered by object id, or by UPN when the caller only has that. */
 export function signInsPath(userId: string, since: Date): string {
   const who = userId.includes("@") ? `userPrincipalName eq ${odataString(userId)}` : `userId eq ${odataString(userId)}`;
-  return `/auditLogs/signIns${queryString({ $filter: `${who} and createdDateTime ge ${odataDateTime(since)}`, $top: 20 })}`;
+  return `/auditLogs/signIns${queryString({ $filter: `${who} and createdDateTime ge ${odataDateTime(since)}`, $top: SIGN_INS_TOP })}`;
 }
 
 /** The per-user sub-requests of one diagnosis. */

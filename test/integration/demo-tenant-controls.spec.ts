@@ -90,10 +90,15 @@ describe("demo tenant: throttling budgets", () => {
     assert.equal((await h.call(caPolicies)).status, 200);
   });
 
-  it("throttles identity protection separately from CA", async () => {
+  it("shares one budget between Identity Protection and CA: risk after a CA read in the same second is 429 without Retry-After", async () => {
     await h.call(caPolicies);
     const risk = await h.call(`/identityProtection/riskyUsers/${person("jade").id}`);
-    assert.equal(risk.status, 200);
+    assert.deepEqual([risk.status, risk.headers.get("retry-after")], [429, null]);
+  });
+
+  it("counts named locations against the same budget", async () => {
+    await h.call(`/identityProtection/riskyUsers/${person("jade").id}`);
+    assert.equal((await h.call("/identity/conditionalAccess/namedLocations")).status, 429);
   });
 
   it("counts $batch items against the budgets", async () => {

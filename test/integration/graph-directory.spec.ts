@@ -16,6 +16,11 @@ const value = <T>(check: { ok: true; value: T } | { ok: false; reason: string })
 };
 const reasonOf = (check: { ok: boolean; reason?: string }): string => (check.ok ? "" : (check.reason ?? ""));
 
+/** Resolves once `condition` holds, checking after each turn of the event loop (real I/O keeps going meanwhile). */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise<void>((r) => setImmediate(r));
+};
+
 const isPerUserBatch = (id: string) => (r: RecordedRequest) =>
   r.method === "POST" && r.path === "/$batch" && (r.subRequests ?? []).some((s) => s.url.startsWith(`/users/${id}?`));
 
@@ -135,6 +140,7 @@ describe("GraphDirectory against the demo tenant", function () {
       assert.deepEqual(paths, [
         "/domains",
         `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`,
+        "/identity/conditionalAccess/namedLocations",
         "/identity/conditionalAccess/policies",
         "/identityProtection/riskyUsers",
         "/policies/authenticationMethodsPolicy",
@@ -155,6 +161,7 @@ describe("GraphDirectory against the demo tenant", function () {
       await h.clock.advance(60_000);
       h.tenant.controls.resetRequests();
       await read("avery");
+      await h.run(h.directory.refreshTenantFacts());
       const others = h.tenant.controls.requests().filter((r) => !isPerUserBatch(person("avery").id)(r));
       assert.deepEqual(others.map((r) => r.path.split("?")[0]), ["/identityProtection/riskyUsers"]);
     });
@@ -164,7 +171,126 @@ describe("GraphDirectory against the demo tenant", function () {
       await h.clock.advance(300_000);
       h.tenant.controls.resetRequests();
       await read("avery");
+      await h.run(h.directory.refreshTenantFacts());
       assert.equal(h.tenant.controls.requests().length > 1, true);
+    });
+  });
+
+  describe("one budget for Identity Protection and Conditional Access", () => {
+    const budgeted = (r: RecordedRequest) => /^\/(identityProtection|identity\/conditionalAccess)\//.test(r.path);
+
+    it("a cold read on a quiet tenant gets no 429 at all", async () => {
+      await read("avery");
+      assert.deepEqual(loggedStatuses(h.lines).filter((s) => s === 429), []);
+    });
+
+    it("a cold read sends each budgeted read on its own, never inside a $batch", async () => {
+      await read("avery");
+      const inBatches = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? []).filter((s) => budgeted({ method: s.method, path: s.url, at: new Date(0) }));
+      assert.deepEqual([inBatches, h.tenant.controls.requests().filter(budgeted).length], [[], 3]);
+    });
+
+    it("a cold read spaces the budgeted reads at least one second apart", async () => {
+      await read("avery");
+      const times = h.tenant.controls.requests().filter(budgeted).map((r) => r.at.getTime());
+      assert.deepEqual(times.slice(1).map((t, i) => t - times[i] >= 1_000), [true, true]);
+    });
+
+    it("on a cold start the federation read goes out before the last budgeted read, adding no trip after them", async () => {
+      await read("omar");
+      const sent = h.tenant.controls.requests();
+      const at = (p: (r: RecordedRequest) => boolean) => Math.max(...sent.filter(p).map((r) => r.at.getTime()));
+      const federation = at((r) => (r.subRequests ?? []).some((x) => x.url.endsWith("/federationConfiguration")));
+      assert.equal(federation < at(budgeted), true);
+    });
+
+    it("the federation settings of a known federated domain travel in the /domains $batch", async () => {
+      await read("avery");
+      await h.clock.advance(300_000);
+      h.tenant.controls.resetRequests();
+      await h.run(h.directory.refreshTenantFacts());
+      const domainTrips = h.tenant.controls.requests().filter((r) => (r.subRequests ?? [{ method: r.method, url: r.path }]).some((s) => s.url.startsWith("/domains")));
+      assert.deepEqual(domainTrips.map((r) => (r.subRequests ?? []).map((s) => s.url.split("?")[0]).filter((u) => u.startsWith("/domains")).sort()), [["/domains", `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`]]);
+    });
+  });
+
+  describe("stale-while-revalidate", () => {
+    beforeEach(async () => {
+      // One TTL for everything, so "after the TTL" means every tenant-wide value is stale but still usable.
+      await h.close();
+      h = await startGraphHarness({ riskyUsersTtlSeconds: 300 });
+    });
+
+    it("a diagnosis after the TTL expired is served without waiting for tenant-wide reads", async () => {
+      await read("avery");
+      await h.clock.advance(300_000);
+      h.tenant.controls.resetRequests();
+      // No clock driving: a diagnosis waiting for the refresh would hang on its second budget slot (1 s later).
+      const f = await h.directory.readDirectoryFacts(person("milo").id);
+      assert.deepEqual([uncheckedFacts(f), h.clock.pending > 0], [[], true]);
+    });
+
+    it("the background refresh after TTL expiry reads every tenant-wide fact once", async () => {
+      await read("avery");
+      await h.clock.advance(300_000);
+      h.tenant.controls.resetRequests();
+      await h.directory.readDirectoryFacts(person("milo").id);
+      await h.run(h.directory.refreshTenantFacts());
+      const paths = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? [{ method: r.method, url: r.path }]).map((x) => x.url.split("?")[0]);
+      assert.deepEqual(paths.filter((p) => !p.startsWith("/users/") && p !== "/auditLogs/signIns").sort(), [
+        "/domains",
+        `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`,
+        "/identity/conditionalAccess/namedLocations",
+        "/identity/conditionalAccess/policies",
+        "/identityProtection/riskyUsers",
+        "/policies/authenticationMethodsPolicy",
+        "/policies/authenticationStrengthPolicies",
+      ]);
+    });
+
+    it("keeps serving the last good CA policies while their refresh fails transiently", async () => {
+      await read("milo");
+      await h.clock.advance(300_000);
+      h.tenant.controls.injectFault({ match: /^GET \/identity\/conditionalAccess\/policies/, status: 503, times: Infinity });
+      await h.run(h.directory.refreshTenantFacts());
+      assert.equal((await read("milo")).caPolicies.ok, true);
+    });
+
+    it("says CA policies are unchecked once the last good value is older than its maximum staleness", async () => {
+      await read("milo");
+      h.tenant.controls.injectFault({ match: /^GET \/identity\/conditionalAccess\/policies/, status: 503, times: Infinity });
+      await h.clock.advance(4 * 300_000);
+      assert.match(reasonOf((await read("milo")).caPolicies), /Microsoft Graph had a problem \(HTTP 503\)/);
+    });
+
+    it("the background refresh warms the cache as soon as it starts", async () => {
+      h.directory.startBackgroundRefresh();
+      await h.run(until(() => h.tenant.controls.requests().some((r) => r.path.startsWith("/identity/conditionalAccess/namedLocations"))));
+      h.directory.stopBackgroundRefresh();
+      const paths = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? [{ method: r.method, url: r.path }]).map((x) => x.url.split("?")[0]);
+      assert.deepEqual(paths.filter((p) => p.startsWith("/users/")), []);
+    });
+
+    it("after the warm-up, the first diagnosis sends only its per-user $batch", async () => {
+      h.directory.startBackgroundRefresh();
+      await h.run(h.directory.refreshTenantFacts());
+      h.tenant.controls.resetRequests();
+      await h.directory.readDirectoryFacts(person("avery").id);
+      h.directory.stopBackgroundRefresh();
+      assert.deepEqual(h.tenant.controls.requests().map((r) => r.path), ["/$batch"]);
+    });
+
+    it("with the background refresh running, a diagnosis past the TTL sends only its per-user $batch", async () => {
+      h.directory.startBackgroundRefresh();
+      await h.run(h.directory.refreshTenantFacts());
+      await h.clock.advance(250_000);
+      await h.run(h.directory.refreshTenantFacts());
+      await h.clock.advance(60_000);
+      await h.run(h.directory.refreshTenantFacts());
+      h.tenant.controls.resetRequests();
+      await h.directory.readDirectoryFacts(person("avery").id);
+      h.directory.stopBackgroundRefresh();
+      assert.deepEqual(h.tenant.controls.requests().map((r) => r.path), ["/$batch"]);
     });
   });
 
@@ -201,7 +327,7 @@ describe("GraphDirectory against the demo tenant", function () {
 
     it("no P1: only sign-ins and Conditional Access are unchecked", async () => {
       h.tenant.controls.setLicenses({ p1: false, p2: true });
-      assert.deepEqual(uncheckedFacts(await read("kai")), ["signIns", "caPolicies"]);
+      assert.deepEqual(uncheckedFacts(await read("kai")), ["signIns", "caPolicies", "namedLocations"]);
     });
 
     it("no P2: the person's risk is unchecked, naming Entra ID P2", async () => {
@@ -232,10 +358,20 @@ describe("GraphDirectory against the demo tenant", function () {
         assert.deepEqual([statuses.length > 50, statuses.filter((s) => s === 429).length], [true, 0]);
       });
 
-      it("five got a sign-in slot; the others say the budget is busy", () => {
+      it("every one of them got sign-in data", () => {
         const facts = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-        const busy = facts.filter((f) => reasonOf(f.signIns) === "couldn't check sign-in logs right now: the tenant's sign-in log budget is busy — ask again in a minute");
-        assert.deepEqual([facts.filter((f) => f.signIns.ok).length, busy.length], [5, 45]);
+        assert.deepEqual(facts.filter((f) => !f.signIns.ok).map((f) => reasonOf(f.signIns)), []);
+      });
+
+      it("the sign-in log was read four times per person and once for everyone else", () => {
+        const reads = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? [{ method: r.method, url: r.path }]).filter((s) => s.url.startsWith("/auditLogs/signIns"));
+        assert.deepEqual([reads.filter((r) => !r.url.includes(" or ")).length, reads.filter((r) => r.url.includes(" or ")).length], [4, 1]);
+      });
+
+      it("a shared read gives each person their own sign-ins", () => {
+        const facts = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+        const firstCode = (key: string) => facts.filter((f) => f.user.id === person(key).id).map((f) => (f.signIns.ok ? f.signIns.value[0]?.errorCode : undefined));
+        assert.deepEqual([new Set(firstCode("ben")), new Set(firstCode("kai"))], [new Set([130504]), new Set([53003])]);
       });
 
       it("the tenant-wide facts were read once for all of them", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../../src/clock";
-import { GraphBudgets } from "../../../src/graph/budgets";
+import { BudgetChain, GraphBudgets } from "../../../src/graph/budgets";
 import { untilSleeping } from "../../support/clock-helpers";
 
 const T0 = "2026-11-28T12:00:00.000Z";
@@ -83,6 +83,38 @@ describe("GraphBudgets", () => {
     });
   });
 
+  describe("tryAcquire with a slot kept in reserve", () => {
+    it("grants while two slots are free and one must stay free", async () => {
+      await fill(budgets, 3);
+      assert.equal(budgets.tryAcquire("signInLogs", { keepFree: 1 }), true);
+    });
+
+    it("refuses the last free slot when one must stay free", async () => {
+      await fill(budgets, 4);
+      assert.equal(budgets.tryAcquire("signInLogs", { keepFree: 1 }), false);
+    });
+
+    it("leaves the reserved slot for acquire", async () => {
+      await fill(budgets, 4);
+      budgets.tryAcquire("signInLogs", { keepFree: 1 });
+      assert.equal(await budgets.acquire("signInLogs", { maxWaitInMs: 0 }), true);
+    });
+
+    it("counts a slot queued for the future as taken", async () => {
+      await fill(budgets, 5);
+      void budgets.acquire("signInLogs", { maxWaitInMs: 60_000 });
+      await untilSleeping(clock);
+      clock.set(at(10_000));
+      assert.equal(budgets.freeNow("signInLogs"), 4);
+    });
+
+    it("frees slots exactly when their window has passed", async () => {
+      await fill(budgets, 5);
+      clock.set(at(10_000));
+      assert.equal(budgets.freeNow("signInLogs"), 5);
+    });
+  });
+
   describe("Conditional Access and Identity Protection (1 per s)", () => {
     it("makes the second request in the same second wait 1000 ms", async () => {
       await fill(budgets, 1, "conditionalAccessAndRisk");
@@ -104,5 +136,47 @@ describe("GraphBudgets", () => {
     const tight = new GraphBudgets({ clock, limits: { signInLogs: { limit: 1, windowInMs: 500 } } });
     await fill(tight, 1);
     assert.equal(tight.nextSlotAt("signInLogs").toISOString(), at(500));
+  });
+});
+
+describe("GraphBudgets: a request counts from when its answer arrived", () => {
+  let clock: FakeClock;
+  let budgets: GraphBudgets;
+
+  beforeEach(() => {
+    clock = new FakeClock(T0);
+    budgets = new GraphBudgets({ clock });
+  });
+
+  it("finished moves the slot to the moment of the answer", async () => {
+    const grantAt = await budgets.acquireSlot("conditionalAccessAndRisk", { maxWaitInMs: 0 });
+    clock.set(at(300));
+    budgets.finished("conditionalAccessAndRisk", grantAt ?? 0);
+    assert.equal(budgets.nextSlotAt("conditionalAccessAndRisk").toISOString(), at(1_300));
+  });
+
+  it("acquireSlot gives undefined when refused", async () => {
+    await fill(budgets, 1, "conditionalAccessAndRisk");
+    assert.equal(await budgets.acquireSlot("conditionalAccessAndRisk", { maxWaitInMs: 999 }), undefined);
+  });
+
+  it("a BudgetChain's second request starts a full window after the first one's answer", async () => {
+    const chain = new BudgetChain(budgets, "conditionalAccessAndRisk", { maxWaitInMs: 5_000 });
+    await chain.next();
+    clock.set(at(250));
+    let grantedAt: string | undefined;
+    const second = chain.next().then((ok) => {
+      grantedAt = clock.now().toISOString();
+      return ok;
+    });
+    await untilSleeping(clock);
+    await clock.advance(5_000);
+    assert.deepEqual([await second, grantedAt], [true, at(1_250)]);
+  });
+
+  it("a BudgetChain says false when the next slot is too far away", async () => {
+    const chain = new BudgetChain(budgets, "conditionalAccessAndRisk", { maxWaitInMs: 500 });
+    await chain.next();
+    assert.equal(await chain.next(), false);
   });
 });

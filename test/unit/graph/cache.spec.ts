@@ -107,3 +107,99 @@ describe("TtlCache", () => {
     assert.equal(calls.length, 2);
   });
 });
+
+describe("TtlCache with stale-while-revalidate (maxStaleTtls 3)", () => {
+  let clock: FakeClock;
+  let cache: TtlCache<Shape>;
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+
+  beforeEach(() => {
+    clock = new FakeClock("2026-11-28T12:00:00Z");
+    cache = new TtlCache<Shape>(clock, { maxStaleTtls: 3 });
+  });
+
+  it("serves the stale value at the TTL without waiting for the reload", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(300_000);
+    assert.deepEqual(await cache.getMany(["a"], load), { a: "a1" });
+  });
+
+  it("reloads a stale key in the background", async () => {
+    const { calls, load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(300_000);
+    await cache.getMany(["a"], load);
+    await settle();
+    assert.deepEqual(await cache.getMany(["a"], load), { a: "a2" });
+    assert.equal(calls.length, 2);
+  });
+
+  it("starts one background reload for concurrent stale reads", async () => {
+    const { calls, load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(300_000);
+    await Promise.all([cache.getMany(["a"], load), cache.getMany(["a"], load)]);
+    assert.equal(calls.length, 2);
+  });
+
+  it("uses the background loader for stale keys", async () => {
+    const { load } = counter();
+    const background: string[][] = [];
+    await cache.getMany(["a"], load);
+    await clock.advance(300_000);
+    await cache.getMany(["a"], load, (missing) => {
+      background.push(missing.map(String));
+      return load(missing);
+    });
+    assert.deepEqual(background, [["a"]]);
+  });
+
+  it("still serves the stale value 1 ms before its maximum staleness (4 TTLs after storing)", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(1_199_999);
+    assert.deepEqual(cache.usable("a"), { value: "a1", fresh: false });
+  });
+
+  it("drops the value exactly at its maximum staleness and waits for a load", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(1_200_000);
+    assert.deepEqual([cache.usable("a"), await cache.getMany(["a"], load)], [undefined, { a: "a2" }]);
+  });
+
+  it("keeps the last good value when a reload fails transiently (TTL 0)", async () => {
+    await cache.get("a", () => Promise.resolve({ value: "good", ttlInMs: 1000 }));
+    await clock.advance(1000);
+    await cache.refresh(["a"], () => Promise.resolve({ a: { value: "throttled", ttlInMs: 0 } }));
+    assert.deepEqual(cache.usable("a"), { value: "good", fresh: false });
+  });
+
+  it("replaces the last good value with a kept failure (e.g. permission withdrawn)", async () => {
+    await cache.get("a", () => Promise.resolve({ value: "good", ttlInMs: 1000 }));
+    await cache.refresh(["a"], () => Promise.resolve({ a: { value: "forbidden", ttlInMs: 1000 } }));
+    assert.deepEqual(cache.usable("a"), { value: "forbidden", fresh: true });
+  });
+
+  it("refresh reloads a fresh key and restarts its TTL", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(240_000);
+    await cache.refresh(["a"], load);
+    await clock.advance(299_999);
+    assert.deepEqual(cache.usable("a"), { value: "a2", fresh: true });
+  });
+
+  it("refresh joins a load already in flight instead of starting another", async () => {
+    const { calls, load } = counter();
+    await Promise.all([cache.getMany(["a"], load), cache.refresh(["a"], load)]);
+    assert.equal(calls.length, 1);
+  });
+
+  it("reports when a key reaches a fraction of its TTL", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    assert.deepEqual([cache.dueAt("a", 0.8), cache.dueAt("b", 0.8)], [clock.now().getTime() + 240_000, undefined]);
+  });
+});
