@@ -117,9 +117,13 @@ function inTrusted(ctx: SignInContext, named: readonly NamedLocation[]): Tri {
   return verdicts.includes(undefined) ? undefined : false;
 }
 
-/** One entry of includeLocations / excludeLocations: `All`, `AllTrusted`, or a named-location id. */
-export function matchesLocationId(id: string, ctx: SignInContext, named: readonly NamedLocation[]): Tri {
+/**
+ * One entry of includeLocations / excludeLocations: `All`, `AllTrusted`, or a named-location id. `named` is undefined
+ * when the named locations couldn't be read: then only `All` can be judged.
+ */
+export function matchesLocationId(id: string, ctx: SignInContext, named: readonly NamedLocation[] | undefined): Tri {
   if (id === "All") return true;
+  if (named === undefined) return undefined;
   if (id === "AllTrusted") return inTrusted(ctx, named);
   const loc = named.find((l) => l.id.toLowerCase() === id.toLowerCase());
   return loc ? inNamedLocation(ctx, loc) : undefined;

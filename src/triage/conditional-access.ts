@@ -42,7 +42,8 @@ export type ConditionVerdict =
 export interface CaInputs {
   who: CaSubject;
   ctx: SignInContext;
-  namedLocations: readonly NamedLocation[];
+  /** Undefined when they couldn't be read: a location condition other than "All" then stays unknown. */
+  namedLocations: readonly NamedLocation[] | undefined;
   /** The person's Identity Protection risk level; undefined when it couldn't be read. */
   userRiskLevel: string | undefined;
 }
@@ -235,7 +236,7 @@ export function caInputs(s: Snapshot): CaInputs {
   return {
     who: caSubject(s),
     ctx: signInContext(s),
-    namedLocations: known(s.namedLocations) ?? [],
+    namedLocations: known(s.namedLocations),
     userRiskLevel: s.risk.ok ? (s.risk.value?.level ?? "none") : undefined,
   };
 }

@@ -162,6 +162,12 @@ describe("triage/conditional-access", () => {
       it(`${name} → ${expected}`, () => assert.equal(judge(policy, setup), expected));
     }
 
+    it("unreadable named locations leave 'outside trusted' unknown even with the sign-in's IP", () => {
+      const s = healthy().unreadable("namedLocations", "no P1").signIns(failedFrom({ ipAddress: "198.51.100.7", location: { countryOrRegion: "US" } })).build();
+      const v = evaluateConditions(trusted, caInputs(s));
+      assert.deepEqual(v, { verdict: "depends", scope: "sign-in", on: ["location"] });
+    });
+
     it("a later success means the failure no longer describes the problem", () => {
       const setup = (b: SnapshotBuilder) => b.signIns(signIn(1, { errorCode: 0 }), failedFrom({ ipAddress: "177.12.4.9", location: { countryOrRegion: "BR" } }));
       assert.equal(judge(countries, setup), "depends:location");
