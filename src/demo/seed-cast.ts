@@ -61,6 +61,7 @@ export const DEMO_CA_POLICIES = {
   adminsCompliantDevice: stableGuid("ca:admins-compliant-device"),
   securityInfoRegistration: stableGuid("ca:security-info-registration"),
   reportOnlyCompliantAll: stableGuid("ca:report-only-compliant-all"),
+  blockHighSignInRisk: stableGuid("ca:block-high-sign-in-risk"),
 } as const;
 
 /** Named locations the Conditional Access policies refer to. */

@@ -52,6 +52,7 @@ const POLICY_ROWS: [PolicyKey, string, string[], MSGraph.AppliedConditionalAcces
   ["adminsCompliantDevice", "Admins need a compliant device", ["RequireCompliantDevice"], "notApplied"],
   ["securityInfoRegistration", "Securing security info registration", ["Block"], "notApplied"],
   ["reportOnlyCompliantAll", "Report-only: compliant device for everyone", ["RequireCompliantDevice"], "reportOnlyNotApplied"],
+  ["blockHighSignInRisk", "Block high-risk sign-ins", ["Block"], "notApplied"],
 ];
 
 // Every entry lists the tenant's policies as Entra does; report-only results are rewritten when served unless

@@ -115,6 +115,7 @@ interface CaSpec {
   locations?: MSGraph.ConditionalAccessLocations;
   /** Default: all resources. */
   userActions?: string[];
+  signInRiskLevels?: MSGraph.RiskLevel[];
   grant: MSGraph.ConditionalAccessGrantControls;
 }
 
@@ -130,7 +131,7 @@ function caPolicy(spec: CaSpec, now: Date): DemoCaPolicy {
     sessionControls: null,
     conditions: {
       userRiskLevels: [],
-      signInRiskLevels: [],
+      signInRiskLevels: spec.signInRiskLevels ?? [],
       clientAppTypes: spec.clientAppTypes ?? ["all"],
       servicePrincipalRiskLevels: [],
       insiderRiskLevels: null,
@@ -181,6 +182,8 @@ export function seedCaPolicies(now: Date): DemoCaPolicy[] {
     { id: DEMO_CA_POLICIES.securityInfoRegistration, displayName: "Securing security info registration", state: "enabled",
       users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] }, userActions: ["urn:user:registersecurityinfo"],
       locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, grant: { builtInControls: ["block"] } },
+    { id: DEMO_CA_POLICIES.blockHighSignInRisk, displayName: "Block high-risk sign-ins", state: "enabled",
+      users: { includeUsers: ["All"] }, signInRiskLevels: ["high"], grant: { builtInControls: ["block"] } },
     { id: DEMO_CA_POLICIES.reportOnlyCompliantAll, displayName: "Report-only: compliant device for everyone", state: "enabledForReportingButNotEnforced",
       users: { includeUsers: ["All"] }, grant: { operator: "OR", builtInControls: ["compliantDevice"] } },
   ];

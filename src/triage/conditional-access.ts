@@ -255,9 +255,15 @@ export function enforcedApplying(all: readonly PolicyAssessment[], scope: FlowSc
   return all.filter((a) => a.enforced && a.applicability === "applies" && a.scope === scope);
 }
 
-/** Enforced policies that may apply depending on the sign-in (never a primary cause on their own). */
+/** Risk is Identity Protection's verdict at sign-in time: nothing the person can answer or change, so not worth a possibility. */
+const UNASKABLE: readonly Dependency[] = ["sign_in_risk", "user_risk"];
+
+/**
+ * Enforced policies that may apply depending on where or how the person signs in (never a primary cause on their own).
+ * Risk-gated ones are left out: they'd add a "what if" to every card, and only a sign-in naming them proves them.
+ */
 export function enforcedDepending(all: readonly PolicyAssessment[]): PolicyAssessment[] {
-  return all.filter((a) => a.enforced && a.applicability === "depends");
+  return all.filter((a) => a.enforced && a.applicability === "depends" && !a.dependsOn.some((d) => UNASKABLE.includes(d)));
 }
 
 /** Built-in strengths have fixed ids; used when the strengths list itself couldn't be read. */

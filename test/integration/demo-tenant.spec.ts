@@ -187,7 +187,7 @@ describe("demo tenant: policies, domains, logs and risk", () => {
     const r = await h.client.api("/identity/conditionalAccess/policies").get();
     assert.deepEqual(valueOf<{ state: string }>(r).map((p) => p.state), [
       "enabled", "enabled", "enabled", "enabledForReportingButNotEnforced", "disabled",
-      "enabled", "enabled", "enabled", "enabled", "enabled", "enabledForReportingButNotEnforced",
+      "enabled", "enabled", "enabled", "enabled", "enabled", "enabled", "enabledForReportingButNotEnforced",
     ]);
   });
 

@@ -165,6 +165,8 @@ describe("triage end to end (real server + demo tenant + connector capture)", fu
       const text = JSON.stringify(card);
       assert.match(text, /Worth knowing/);
       assert.match(text, /If you sign in outside Allowed countries \(US, CA, GB, DE, FR\)/);
+      // Risk-gated rules can't be answered or avoided by the person: never a "what if".
+      assert.doesNotMatch(text, /Block high-risk sign-ins/);
     });
 
     it("someone abroad hears the country rule as a condition of where they are", async () => {

@@ -247,6 +247,13 @@ describe("triage/conditional-access", () => {
       assert.deepEqual(enforcedDepending([a]), [a]);
     });
 
+    it("a sign-in-risk block depends on risk and is never offered as a possibility", () => {
+      const risky = caPolicy({ users: ALL, signInRiskLevels: ["high"], grant: block });
+      const all = assessPolicies(base().caPolicies(risky).build());
+      assert.deepEqual([all[0].applicability, all[0].dependsOn], ["depends", ["sign_in_risk"]]);
+      assert.deepEqual(enforcedDepending(all), []);
+    });
+
     it("the person's answer decides with basis 'answers'", () => {
       const trusted = caPolicy({ users: ALL, locations: outsideTrusted, grant: block });
       const [a] = assessPolicies(base().caPolicies(trusted).answers({ place: "home" }).build());
