@@ -1,5 +1,5 @@
 // Words for a ticket's state: status badge, request origin, verification and history lines.
-import type { RequestOrigin, Ticket, TicketHistoryEntry, TicketStatus, VerificationMethod } from "../helpdesk/model";
+import type { RequestOrigin, Ticket, TicketHistoryEntry, TicketStatus, VerificationMethod } from "../helpdesk/domain/model";
 
 /** Statuses after which nothing more can be done on the ticket card. */
 export const FINAL_TICKET_STATUSES: readonly TicketStatus[] = ["resolved", "rejected", "withdrawn"];

@@ -10,6 +10,7 @@ import type { TeamsMessenger } from "./messenger";
 import { addHelpdeskRoutes, onChannelMessage } from "./helpdesk-routes";
 import { continueInPrivate } from "./private-chat";
 import { routeSharedMessage } from "../conversation/channel-flow";
+import { CARD_VERBS, DIAGNOSIS_VERBS } from "../cards/render";
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
@@ -25,7 +26,6 @@ export interface TeamsAppOptions {
   inbound?: { requireTeams: boolean; tenantId?: string };
 }
 
-const DIAGNOSIS_VERBS = ["triage_fixed", "triage_still_broken", "triage_new_pass", "triage_contact_security"];
 const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
@@ -57,7 +57,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
 
   addHelpdeskRoutes(app, helpdesk, messenger, logger);
 
-  app.adaptiveCards.actionSubmit("triage_answer", async (context, _state, data) => {
+  app.adaptiveCards.actionSubmit(CARD_VERBS.answer, async (context, _state, data) => {
     const replies = await triage.onAnswer(senderOf(context.activity), data, () => sendTyping(context));
     await sendReplies(context, replies);
   });

@@ -2,7 +2,7 @@
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Logger } from "../log";
-import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../cards/helpdesk-verbs";
+import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../helpdesk/domain/verbs";
 import type { ActionOutcome } from "../helpdesk/workflow";
 import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
