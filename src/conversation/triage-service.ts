@@ -15,7 +15,7 @@ import { resolveSubject } from "./subject";
 import { asRecord, mergeAnswers, validZone } from "./util";
 import { MAX_QUESTIONS, type ConversationPointer, type Sender, type TriageState } from "./state";
 import { card, text, type Reply } from "./reply";
-import { HelpRequestLog, type HelpRequest, type HelpRequestKind } from "../helpdesk/repositories/requests";
+import { HelpRequestLog, type EscalationContext, type HelpRequest, type HelpRequestKind, type HelpRequestSource } from "../helpdesk/repositories/requests";
 import { renderWelcomeCard, renderHelpCard, renderWhatIsTapCard } from "../cards/static-cards";
 import { renderQuestionCard } from "../cards/question";
 import { renderDiagnosisCard, toDiagnosisView } from "../cards/diagnosis";
@@ -24,6 +24,18 @@ import { renderRequestRecordedCard } from "../cards/request-recorded";
 import { renderNoticeCard } from "../cards/notice";
 import { formatDateTime } from "../triage/format";
 import { CARD_VERBS } from "../cards/render";
+
+/** Who asked about whom: the help request's part from the triage. */
+function requestSourceOf(triage: TriageState): HelpRequestSource {
+  const { conversationId, requesterId, requesterName, subjectId, subjectName } = triage;
+  return { triageId: triage.id, conversationId, requesterId, requesterName, subjectId, subjectName, codes: triage.result?.codes ?? [] };
+}
+
+/** What the helpdesk's ticket needs from the triage (the helpdesk never sees conversation state). */
+function escalationOf(triage: TriageState): EscalationContext {
+  const origin = triage.isSelf ? "subject_teams_chat" : triage.requestedAs === "manager" ? "manager_teams_chat" : "agent_for_caller";
+  return { triageId: triage.id, origin, requesterName: triage.requesterName, primary: triage.result?.primary, evidence: triage.result?.evidence ?? [] };
+}
 
 /** The help request each escalation button of the diagnosis card raises. */
 const REQUEST_KIND: Partial<Record<string, HelpRequestKind>> = {
@@ -40,7 +52,7 @@ export interface TriageServiceOptions {
   defaultTimeZone: string;
   agentsGroupId?: string;
   /** Hands a recorded request to the helpdesk; returns the ticket id, or undefined when no helpdesk channel is set up. */
-  escalate?: (request: HelpRequest, triage: TriageState) => Promise<string | undefined>;
+  escalate?: (request: HelpRequest, context: EscalationContext) => Promise<string | undefined>;
   newId?: () => string;
 }
 
@@ -136,9 +148,9 @@ export class TriageService {
     }
     const kind: HelpRequestKind | undefined = REQUEST_KIND[verb];
     if (!kind) return [text("I don't know that button. Tell me what's happening and I'll look again.")];
-    const { request, created } = await this.requests.recordFor(triage, kind, this.o.clock.now());
+    const { request, created } = await this.requests.recordFor(requestSourceOf(triage), kind, this.o.clock.now());
     this.o.logger.info({ event: "help_request", requestId: request.id, kind, created, codes: request.codes }, "help request recorded");
-    const ticketId = await this.o.escalate?.(request, triage);
+    const ticketId = await this.o.escalate?.(request, escalationOf(triage));
     const reference = ticketId ?? request.id;
     return [
       card(

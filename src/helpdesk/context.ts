@@ -3,13 +3,10 @@ import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import type { DirectoryReader, TapIssuer } from "../graph/port";
 import type { DocumentStore } from "../store/port";
-import type { AdaptiveCard } from "../cards/render";
-import { renderTicketCard, toTicketCardView } from "../cards/ticket";
 import { HELPDESK_VERBS as V, type TicketButtonVerb } from "./domain/verbs";
-import { renderRequesterStatusCard } from "../cards/helpdesk-requester-status";
-import { ticketStatusText } from "../cards/ticket-text";
-import { formatDateTime } from "../triage/format";
-import { toSafeMessage } from "../errors";
+import { ticketStatusText } from "./domain/status-text";
+import type { ActionOutcome, IssueFormBounds, RequesterStatus, TicketPanel } from "./outcomes";
+import { isHelpdeskError, toSafeMessage } from "../errors";
 import type { Messenger } from "./ports";
 import type { AuditEvent, PersonFacts, PersonStamp, Ticket } from "./domain/model";
 import { TicketRepository, PassDeliveries, type StoredTicket } from "./repositories/tickets";
@@ -35,8 +32,7 @@ export interface HelpdeskOptions {
   limits: { perAgentPerHour: number; perSubjectPerDay: number };
 }
 
-/** What a card action answers the clicker: the updated card, or a short message (refusals, confirmations). */
-export type ActionOutcome = { card: AdaptiveCard } | { message: string };
+export type { ActionOutcome } from "./outcomes";
 
 /** Shared machinery for the helpdesk steps. */
 export class HelpdeskContext {
@@ -54,10 +50,6 @@ export class HelpdeskContext {
     return this.o.clock.now();
   }
 
-  time(iso: string): string {
-    return formatDateTime(new Date(iso), this.o.timeZone);
-  }
-
   /** Live facts about a person (groups, roles, account, risk). */
   facts(id: string): Promise<PersonFacts> {
     return readPersonFacts(this.o.directory, id);
@@ -69,6 +61,21 @@ export class HelpdeskContext {
    */
   freshFacts(id: string): Promise<PersonFacts> {
     return readPersonFacts(this.o.directory, id, { liveRisk: true });
+  }
+
+  /**
+   * The clicker's live facts, or what to tell them: a person the directory doesn't know is told so; a throttled,
+   * forbidden or failing read is logged with its code and Graph request id and told as it is ("the directory is busy").
+   */
+  async actorFacts(id: string): Promise<PersonFacts | { refusal: string }> {
+    try {
+      return await this.facts(id);
+    } catch (err) {
+      if (isHelpdeskError(err) && err.code === "USER_NOT_FOUND") return { refusal: "I couldn't find your account in the directory." };
+      const code = isHelpdeskError(err) ? err.code : "UNEXPECTED";
+      this.o.logger.warn({ event: "actor_read_failed", personId: id, code, status: isHelpdeskError(err) ? err.status : undefined, requestId: isHelpdeskError(err) ? err.requestId : undefined, err: toSafeMessage(err) }, "could not read the clicker's directory facts");
+      return { refusal: toSafeMessage(err) };
+    }
   }
 
   /** A person's group and role membership, or undefined when it couldn't be read (logged). */
@@ -115,11 +122,11 @@ export class HelpdeskContext {
     return buttons;
   }
 
-  /** The shared channel card for the ticket's current state. */
-  async ticketCard(ticket: Ticket): Promise<AdaptiveCard> {
-    const available = this.available(ticket);
-    let issueForm;
-    if (available.includes(V.ticketIssue)) {
+  /** The shared channel card for the ticket's current state: its buttons, and the issue form's bounds read from today's policy. */
+  async ticketPanel(ticket: Ticket): Promise<TicketPanel> {
+    const buttons = this.available(ticket);
+    let issueForm: IssueFormBounds | undefined;
+    if (buttons.includes(V.ticketIssue)) {
       const policy = await this.o.directory.getTapPolicy();
       if (policy.ok) {
         const b = lifetimeBounds(policy.value);
@@ -128,17 +135,19 @@ export class HelpdeskContext {
           maximumLifetimeInMinutes: b.max,
           defaultLifetimeInMinutes: b.defaultValue,
           policyForcesOneTime: policy.value.isUsableOnce,
-          timeZoneText: this.o.timeZone,
           managerDeliveryName: ticket.verification?.method === "manager_confirmation" ? ticket.verification.decidedBy?.displayName : undefined,
         };
       } else {
-        available.splice(available.indexOf(V.ticketIssue), 1);
+        buttons.splice(buttons.indexOf(V.ticketIssue), 1);
       }
     }
     const needsSecond = ticket.subjectHoldsRole === true && !ticket.approvals.some((a) => a.kind === "second_agent");
-    return renderTicketCard(
-      toTicketCardView(ticket, { available, formatTime: (iso) => this.time(iso), issueForm, approvalNeeded: needsSecond ? "second_agent" : undefined }),
-    );
+    return { kind: "ticket", ticket, buttons, issueForm, approvalNeeded: needsSecond ? "second_agent" : undefined };
+  }
+
+  /** The ticket panel as an action's answer. */
+  async showTicket(ticket: Ticket): Promise<ActionOutcome> {
+    return { view: await this.ticketPanel(ticket) };
   }
 
   /** Saves a changed ticket; a concurrent change surfaces as CONFLICT for the caller to answer. */
@@ -151,21 +160,21 @@ export class HelpdeskContext {
   async refreshChannelCard(ticket: Ticket): Promise<void> {
     if (!ticket.channelMessage) return;
     try {
-      await this.o.messenger.update(ticket.channelMessage, { card: await this.ticketCard(ticket), summary: `Pass request ${ticket.id}` });
+      await this.o.messenger.update(ticket.channelMessage, { view: await this.ticketPanel(ticket), summary: `Pass request ${ticket.id}` });
     } catch (err) {
       this.o.logger.warn({ event: "channel_card_update_failed", ticketId: ticket.id, err }, "could not update the channel card");
     }
   }
 
-  /** The requester's status card for the ticket. */
-  requesterStatusCard(ticket: Ticket, canWithdraw: boolean): AdaptiveCard {
-    return renderRequesterStatusCard({ ticketId: ticket.id, status: ticket.status, statusText: ticketStatusText(ticket), subjectName: ticket.subject.displayName, canWithdraw });
+  /** The requester's view of the ticket. */
+  requesterStatus(ticket: Ticket, canWithdraw: boolean): RequesterStatus {
+    return { kind: "requester_status", ticket, canWithdraw };
   }
 
   /** Tells the requester in their 1:1 chat that the ticket's status changed. */
   async notifyRequester(ticket: Ticket): Promise<void> {
-    const card = this.requesterStatusCard(ticket, ticket.status === "open" || ticket.status === "assigned");
-    await this.tell(ticket.requester.id, { card, summary: `Your request ${ticket.id}: ${ticketStatusText(ticket)}` });
+    const view = this.requesterStatus(ticket, ticket.status === "open" || ticket.status === "assigned");
+    await this.tell(ticket.requester.id, { view, summary: `Your request ${ticket.id}: ${ticketStatusText(ticket)}` });
   }
 
   /** Sends to a person; delivery problems are logged, not thrown (the ticket itself is already saved). */

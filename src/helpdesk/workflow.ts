@@ -1,8 +1,7 @@
 // The helpdesk side as one facade: tickets from escalations, agent actions on the channel card, the requester's and the
 // subject's buttons, secret scrubbing, and the audit command. Every click is re-authorized from live directory facts.
 import { isHelpdeskError } from "../errors";
-import type { HelpRequest } from "./repositories/requests";
-import type { TriageState } from "../conversation/state";
+import type { EscalationContext, HelpRequest } from "./repositories/requests";
 import type { PersonStamp, Ticket } from "./domain/model";
 import { isHelpdeskAgent, isHelpdeskAdmin } from "./domain/authorization";
 import { runDueScrubs } from "./flows/scrub";
@@ -15,6 +14,8 @@ import { actionFor } from "./actions";
 import { ticketIdOf } from "./actions/action";
 
 export type { ActionOutcome, HelpdeskOptions } from "./context";
+
+const NOT_FOUND = "I couldn't find your account in the directory.";
 
 /** Whether the clicked message is the ticket's channel card itself (an unknown message counts as another copy). */
 function isChannelCard(ticket: Ticket, clickedOn: MessageRef | undefined): boolean {
@@ -30,8 +31,13 @@ export class HelpdeskWorkflow {
     this.ctx = new HelpdeskContext(options);
   }
 
+  /** The zone the helpdesk reads and shows times in (presenters format its views' times in it). */
+  get timeZone(): string {
+    return this.ctx.o.timeZone;
+  }
+
   /** Opens a ticket for a help request and posts it to the helpdesk channel; undefined when no channel is set up. */
-  escalate(request: HelpRequest, triage: TriageState): Promise<string | undefined> {
+  escalate(request: HelpRequest, triage: EscalationContext): Promise<string | undefined> {
     return escalate(this.ctx, request, triage);
   }
 
@@ -45,8 +51,8 @@ export class HelpdeskWorkflow {
     if (!actorId) return { message: "I couldn't tell who clicked. Please use Teams signed in with your work account." };
     const handler = actionFor(verb);
     if (handler?.kind === "view") return handler.view(ctx, actorId, data);
-    const actor = await ctx.facts(actorId).catch(() => undefined);
-    if (!actor) return { message: "I couldn't find your account in the directory." };
+    const actor = await ctx.actorFacts(actorId);
+    if ("refusal" in actor) return { message: actor.refusal };
     const me: PersonStamp = ctx.stampOf(actor);
     const stored = await ctx.tickets.get(ticketIdOf(data));
     if (!stored) return ctx.deny(me, verb, undefined, "That ticket doesn't exist (the card may be damaged or from another system).");
@@ -56,7 +62,7 @@ export class HelpdeskWorkflow {
     }
     try {
       const outcome = await handler.handle(ctx, { stored, actor, me, data });
-      if (handler.onChannelCard && "card" in outcome && !isChannelCard(stored.ticket, clickedOn)) await this.refreshChannelIfChanged(stored);
+      if (handler.onChannelCard && "view" in outcome && !isChannelCard(stored.ticket, clickedOn)) await this.refreshChannelIfChanged(stored);
       return outcome;
     } catch (e) {
       if (isHelpdeskError(e) && e.code === "CONFLICT") return ctx.deny(me, verb, stored.ticket, `Ticket ${stored.ticket.id} changed at the same moment. Refresh the card and try again.`);
@@ -83,12 +89,13 @@ export class HelpdeskWorkflow {
   /** "tickets" in an agent's 1:1 chat: the open tickets as cards they can work from there (their own queue view). */
   async openTicketsFor(actorId: string | undefined): Promise<ActionOutcome[]> {
     const ctx = this.ctx;
-    const actor = actorId ? await ctx.facts(actorId).catch(() => undefined) : undefined;
-    if (!actor || !isHelpdeskAgent(actor, ctx.o.agentsGroupId)) return [{ message: "The ticket list is for helpdesk agents." }];
+    const actor = actorId ? await ctx.actorFacts(actorId) : undefined;
+    if (actor && "refusal" in actor && actor.refusal !== NOT_FOUND) return [{ message: actor.refusal }];
+    if (!actor || "refusal" in actor || !isHelpdeskAgent(actor, ctx.o.agentsGroupId)) return [{ message: "The ticket list is for helpdesk agents." }];
     const open = (await ctx.tickets.listOpen()).filter((t) => t.subject.id !== actor.id).slice(-10);
     if (open.length === 0) return [{ message: "There are no open tickets." }];
     const cards: ActionOutcome[] = [{ message: `${open.length} open ticket${open.length === 1 ? "" : "s"} (oldest first):` }];
-    for (const t of open) cards.push({ card: await ctx.ticketCard(t) });
+    for (const t of open) cards.push({ view: await ctx.ticketPanel(t) });
     return cards;
   }
 
@@ -100,7 +107,7 @@ export class HelpdeskWorkflow {
   /** Whether this person may set up or remove the helpdesk channel (read live). */
   async mayAdministerHelpdesk(actorId: string | undefined): Promise<boolean> {
     if (!actorId) return false;
-    const actor = await this.ctx.facts(actorId).catch(() => undefined);
-    return actor !== undefined && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
+    const actor = await this.ctx.actorFacts(actorId);
+    return !("refusal" in actor) && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
   }
 }

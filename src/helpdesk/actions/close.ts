@@ -17,7 +17,7 @@ export function closingAction(action: Extract<TicketAction, "resolve" | "reject"
       const saved = await ctx.save(stored, result.ticket);
       await ctx.record({ actor: me, action, ticketId: ticket.id, target: ticket.subject, result: "success", detail: note });
       await ctx.notifyRequester(saved.ticket);
-      return { card: await ctx.ticketCard(saved.ticket) };
+      return { view: await ctx.ticketPanel(saved.ticket) };
     },
   };
 }

@@ -13,11 +13,11 @@ export const tapHandedOver: TicketActionHandler = {
     if (!delivery || delivery.ticketId !== stored.ticket.id || stored.ticket.pass?.deliveredTo.id !== me.id) {
       return ctx.deny(me, "tap_handed_over", stored.ticket, "That hand-over message isn't yours.");
     }
-    const card = scrubbedCard(ctx, stored.ticket, delivery.id);
+    const view = scrubbedCard(ctx, stored.ticket, delivery.id);
     // Edit the message itself too, so the value is gone from the chat history, not just from this view.
-    await ctx.o.messenger.update({ conversationId: delivery.agentConversationId, activityId: delivery.activityId }, { card, summary: "Pass removed" });
+    await ctx.o.messenger.update({ conversationId: delivery.agentConversationId, activityId: delivery.activityId }, { view, summary: "Pass removed" });
     await ctx.deliveries.markScrubbed(delivery.id);
     await ctx.record({ actor: me, action: "tap_handed_over", ticketId: stored.ticket.id, target: stored.ticket.subject, result: "success" });
-    return { card };
+    return { view };
   },
 };

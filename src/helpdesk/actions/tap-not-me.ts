@@ -1,7 +1,6 @@
 // tap_not_me: the subject says they didn't ask for the pass: it is deleted at once and a security ticket goes to the
 // channel (once, however often the button is pressed).
 import { isHelpdeskError, toSafeMessage } from "../../errors";
-import { renderSubjectNotificationCard } from "../../cards/helpdesk-subject-notification";
 import { openTicket } from "../domain/ticket-machine";
 import { openOnce } from "../flows/open";
 import type { TicketActionHandler } from "./action";
@@ -38,7 +37,7 @@ export const tapNotMe: TicketActionHandler = {
       await ctx.record({ actor: me, action: "tap_not_me", ticketId: t.id, target: t.subject, result: "success", detail: `security ticket ${securityId}; pass ${deleted ? "deleted" : "NOT deleted"}` });
     }
     return {
-      card: renderSubjectNotificationCard({ ticketId: t.id, issuedByName: p.issuedBy.displayName, createdAtText: ctx.time(p.issuedAt), validUntilText: ctx.time(p.validUntil), isUsableOnce: p.isUsableOnce, alreadyReported: true }),
+      view: { kind: "pass_notice", ticketId: t.id, issuedByName: p.issuedBy.displayName, createdAt: p.issuedAt, validUntil: p.validUntil, isUsableOnce: p.isUsableOnce, alreadyReported: true },
     };
   },
 };

@@ -33,9 +33,9 @@ export const ticketApprove: TicketActionHandler = {
     if (!state.allowed) return ctx.deny(actor, "approve", ticket, `${state.reason}${state.routeToSecurity ? " Nothing was approved; the agent handling the ticket can route it to security." : ""}`);
     const result = applyAction({ ...ticket, subjectHoldsRole: subject.roleTemplateIds.length > 0 }, "approve", actor, ctx.now(), { approvalKind: missing });
     if (!result.ok) return ctx.deny(actor, "approve", ticket, result.reason);
-    if (!result.changed) return { card: await ctx.ticketCard(ticket) };
+    if (!result.changed) return { view: await ctx.ticketPanel(ticket) };
     const saved = await ctx.save(stored, result.ticket);
     await ctx.record({ actor, action: "approve", ticketId: ticket.id, target: ticket.subject, result: "success", detail: missing });
-    return { card: await ctx.ticketCard(saved.ticket) };
+    return { view: await ctx.ticketPanel(saved.ticket) };
   },
 };

@@ -14,11 +14,11 @@ export const ticketAssign: TicketActionHandler = {
     if (!decision.allowed) return ctx.deny(me, "assign", ticket, decision.reason);
     const result = applyAction(ticket, "assign", me, ctx.now());
     if (!result.ok) return ctx.deny(me, "assign", ticket, result.reason);
-    if (!result.changed) return { card: await ctx.ticketCard(ticket) };
+    if (!result.changed) return { view: await ctx.ticketPanel(ticket) };
     const saved = await ctx.save(stored, result.ticket);
     await ctx.record({ actor: me, action: "assign", ticketId: ticket.id, target: ticket.subject, result: "success" });
     await sendCallbackNumbers(ctx, saved, me);
     await ctx.notifyRequester(saved.ticket);
-    return { card: await ctx.ticketCard(saved.ticket) };
+    return { view: await ctx.ticketPanel(saved.ticket) };
   },
 };

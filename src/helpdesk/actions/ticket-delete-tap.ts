@@ -30,6 +30,6 @@ export const ticketDeleteTap: TicketActionHandler = {
     }
     const saved = await ctx.save(stored, result.ticket);
     await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "success", graphRequestId: requestId });
-    return { card: await ctx.ticketCard(saved.ticket) };
+    return { view: await ctx.ticketPanel(saved.ticket) };
   },
 };

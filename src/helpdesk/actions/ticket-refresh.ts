@@ -12,6 +12,6 @@ export const ticketRefresh: ViewActionHandler = {
     // One Graph read at most; a failed read shows nothing (the card stays as it is), and is logged.
     const membership = involved ? undefined : await ctx.membershipOrUndefined(actorId);
     const mayView = involved || (membership !== undefined && isHelpdeskAgent(membership, ctx.o.agentsGroupId));
-    return mayView ? { card: await ctx.ticketCard(t) } : { message: "Only the helpdesk and the people on the ticket can see it." };
+    return mayView ? { view: await ctx.ticketPanel(t) } : { message: "Only the helpdesk and the people on the ticket can see it." };
   },
 };

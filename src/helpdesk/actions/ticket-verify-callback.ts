@@ -18,9 +18,9 @@ export const ticketVerifyCallback: TicketActionHandler = {
     if (!started.ok) return ctx.deny(actor, "verify_callback", ticket, started.reason);
     const decided = decideVerification(started.ticket, true, actor, ctx.now());
     if (!decided.ok) return ctx.deny(actor, "verify_callback", ticket, decided.reason);
-    if (!started.changed && !decided.changed) return { card: await ctx.ticketCard(ticket) };
+    if (!started.changed && !decided.changed) return { view: await ctx.ticketPanel(ticket) };
     const saved = await ctx.save(stored, decided.ticket);
     await ctx.record({ actor, action: "verification_confirmed", ticketId: ticket.id, target: ticket.subject, verificationMethod: "callback_phone_on_record", result: "success", detail: `called ${masked ?? "the number on record"}` });
-    return { card: await ctx.ticketCard(saved.ticket) };
+    return { view: await ctx.ticketPanel(saved.ticket) };
   },
 };

@@ -12,6 +12,6 @@ export const ticketWithdraw: TicketActionHandler = {
     const saved = await ctx.save(stored, result.ticket);
     await ctx.record({ actor: me, action: "withdraw", ticketId: saved.ticket.id, target: saved.ticket.subject, result: "success" });
     await ctx.refreshChannelCard(saved.ticket);
-    return { card: ctx.requesterStatusCard(saved.ticket, false) };
+    return { view: ctx.requesterStatus(saved.ticket, false) };
   },
 };

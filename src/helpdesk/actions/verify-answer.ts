@@ -1,9 +1,9 @@
 // verify_confirm / verify_deny: the manager's Yes/No to "Did <subject> ask for a new pass just now?", in their 1:1 chat.
-import { renderManagerVerificationCard } from "../../cards/helpdesk-manager-verification";
 import { decideVerification } from "../domain/ticket-machine";
 import type { PersonStamp } from "../domain/model";
 import type { StoredTicket } from "../repositories/tickets";
 import type { ActionOutcome, HelpdeskContext } from "../context";
+import type { ManagerQuestion } from "../outcomes";
 import type { TicketActionHandler } from "./action";
 
 /** The handler for the manager's answer; the manager's card refreshes the channel card itself. */
@@ -18,20 +18,20 @@ async function managerAnswers(ctx: HelpdeskContext, stored: StoredTicket, actor:
   if (!manager || manager.id !== actor.id) return ctx.deny(actor, confirmed ? "verify_confirm" : "verify_deny", ticket, `Only ${ticket.subject.displayName}'s manager can answer this.`);
   const result = decideVerification(ticket, confirmed, actor, ctx.now());
   const v = ticket.verification;
-  const card = (state: "confirmed" | "denied" | "expired") =>
-    renderManagerVerificationCard({
+  const view = (state: "confirmed" | "denied" | "expired"): ManagerQuestion => ({
+    kind: "manager_question",
       ticketId: ticket.id,
       subjectName: ticket.subject.displayName,
       agentName: v?.requestedBy.displayName ?? "The helpdesk",
-      requestedAtText: v ? ctx.time(v.requestedAt) : "",
+      requestedAt: v?.requestedAt ?? "",
       state,
-    });
+  });
   if (!result.ok) return ctx.deny(actor, confirmed ? "verify_confirm" : "verify_deny", ticket, result.reason);
-  if (!result.changed) return { card: card(confirmed ? "confirmed" : "denied") };
+  if (!result.changed) return { view: view(confirmed ? "confirmed" : "denied") };
   const saved = await ctx.save(stored, result.ticket);
   const state = saved.ticket.verification?.status === "expired" ? "expired" : confirmed ? "confirmed" : "denied";
   const action = state === "expired" ? "verification_expired" : confirmed ? "verification_confirmed" : "verification_denied";
   await ctx.record({ actor, action, ticketId: ticket.id, target: ticket.subject, verificationMethod: "manager_confirmation", result: "success" });
   await ctx.refreshChannelCard(saved.ticket);
-  return { card: card(state) };
+  return { view: view(state) };
 }

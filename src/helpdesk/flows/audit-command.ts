@@ -1,5 +1,4 @@
 // The audit command for helpdesk admins: recent events, events about one person, and a CSV export.
-import { renderAuditCard } from "../../cards/helpdesk-audit";
 import { isHelpdeskAdmin } from "../domain/authorization";
 import { auditToCsv } from "../repositories/audit";
 import type { ActionOutcome, HelpdeskContext } from "../context";
@@ -8,7 +7,9 @@ const MAX_EXPORT_CHARS = 24_000;
 
 /** "audit", "audit <person id or UPN>", "audit export": helpdesk admins only. */
 export async function auditCommand(ctx: HelpdeskContext, actorId: string | undefined, args: string): Promise<ActionOutcome> {
-  const actor = actorId ? await ctx.facts(actorId).catch(() => undefined) : undefined;
+  const read = actorId ? await ctx.actorFacts(actorId) : undefined;
+  if (read && "refusal" in read && !read.refusal.startsWith("I couldn't find your account")) return { message: read.refusal };
+  const actor = read && !("refusal" in read) ? read : undefined;
   if (!actor || !isHelpdeskAdmin(actor, ctx.o.adminsGroupId)) {
     if (actor) await ctx.record({ actor: ctx.stampOf(actor), action: "audit_read", result: "denied", detail: "not a helpdesk admin" });
     return { message: "The audit trail is for helpdesk admins only." };
@@ -33,6 +34,6 @@ export async function auditCommand(ctx: HelpdeskContext, actorId: string | undef
     title = `Helpdesk activity for ${person.displayName}`;
   }
   await ctx.record({ actor: me, action: "audit_read", result: "success", detail: arg || "recent" });
-  return { card: renderAuditCard({ title, events, exportHint: 'Type "audit export" for everything as CSV.', formatTime: (iso) => ctx.time(iso) }) };
+  return { view: { kind: "audit", title, events, exportHint: 'Type "audit export" for everything as CSV.' } };
 }
 

@@ -65,7 +65,7 @@ async function afterLostAnswer(ctx: HelpdeskContext, run: IssueRun, settings: Is
   const what = found ? `created pass ${found.id}, value unknown` : "outcome unknown: the passes couldn't be re-read";
   await ctx.record({ actor, action: "tap_value_unknown", ticketId, target: run.claimed.ticket.subject, verificationMethod: ticket.verification?.method, result: "failed", detail: `Graph's answer was lost (${toSafeMessage(e)}); ${what}`, graphRequestId: record.graphRequestId });
   ctx.o.logger.warn({ event: "tap_value_unknown", ticketId, subjectId: subject.id, agentId: actor.id, tapId: found?.id, requestId: record.graphRequestId }, "a pass may exist whose value nobody holds");
-  return { card: await ctx.ticketCard(ticket) };
+  return { view: await ctx.ticketPanel(ticket) };
 }
 
 function uncertainRecord(run: IssueRun, settings: IssueFormValue, attempt: CreateAttempt, found: TapInfo | undefined, requestId: string | undefined): UncertainPassRecord {

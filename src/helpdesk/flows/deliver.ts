@@ -3,8 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { isHelpdeskError, toSafeMessage } from "../../errors";
 import type { CreatedTap } from "../../graph/port";
-import { renderPassHandoverCard } from "../../cards/helpdesk-pass-handover";
-import { renderSubjectNotificationCard } from "../../cards/helpdesk-subject-notification";
+import type { PassHandover } from "../outcomes";
 import { applyAction, releaseIssue, type ApprovalKind, type IssueMode } from "../domain/ticket-machine";
 import { riskNotCheckedNote } from "../domain/issue-outcome";
 import type { IssuedPassRecord, PersonFacts, PersonStamp, Ticket } from "../domain/model";
@@ -29,18 +28,19 @@ export async function deliverCreated(ctx: HelpdeskContext, run: IssueRun, create
   const validUntil = new Date(created.startsAt.getTime() + created.lifetimeInMinutes * 60_000);
   const deliveryId = randomUUID();
   const scrubAt = new Date(ctx.now().getTime() + ctx.o.scrubAfterMinutes * 60_000);
-  const handover = renderPassHandoverCard({
+  const handover: PassHandover = {
+    kind: "pass_handover",
     ticketId: ticket.id,
     deliveryId,
     subjectName: ticket.subject.displayName,
     passValue: created.value,
-    validUntilText: ctx.time(validUntil.toISOString()),
+    validUntil: validUntil.toISOString(),
     isUsableOnce: created.isUsableOnce,
-    scrubAtText: ctx.time(scrubAt.toISOString()),
+    scrubAt: scrubAt.toISOString(),
     scrubbed: false,
     recipient: recipient.id === actor.id ? "agent" : "manager",
-  });
-  const ref = await ctx.o.messenger.sendToPerson(recipient.id, { card: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch((err: unknown) => {
+  };
+  const ref = await ctx.o.messenger.sendToPerson(recipient.id, { view: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch((err: unknown) => {
     ctx.o.logger.error({ event: "handover_failed", ticketId: ticket.id, recipientId: recipient.id, err: toSafeMessage(err) }, "could not deliver the pass");
     return undefined;
   });
@@ -74,16 +74,17 @@ export async function deliverCreated(ctx: HelpdeskContext, run: IssueRun, create
     .catch((err: unknown) => ctx.o.logger.error({ event: "delivery_record_failed", ticketId: ticket.id, err }, "could not schedule the scrub; Handed over still works"));
   const final = await recordIssuedPass(ctx, ticket.id, actor, record, run);
   await ctx.tell(subject.id, {
-    card: renderSubjectNotificationCard({
+    view: {
+      kind: "pass_notice",
       ticketId: ticket.id,
       issuedByName: actor.displayName,
-      createdAtText: ctx.time(record.issuedAt),
-      validUntilText: ctx.time(record.validUntil),
+      createdAt: record.issuedAt,
+      validUntil: record.validUntil,
       isUsableOnce: record.isUsableOnce,
-    }),
+    },
     summary: "A Temporary Access Pass was created for you",
   });
-  return { card: await ctx.ticketCard(final) };
+  return { view: await ctx.ticketPanel(final) };
 }
 
 /**
@@ -134,7 +135,12 @@ async function undeliverable(ctx: HelpdeskContext, run: IssueRun, tapId: string,
   const detail = deleted ? "not delivered; deleted again" : "not delivered; deleting it failed — delete the pass in Entra";
   // A replacement's predecessor is already gone; what is left in doubt now is only this undelivered pass (deleted or not).
   const released = releaseIssue(claimed.ticket, actor, ctx.now(), detail, { passGone: deleted });
-  if (released.ok) await ctx.save(claimed, released.ticket).catch(() => undefined);
+  if (released.ok) {
+    await ctx.save(claimed, released.ticket).catch((err: unknown) => {
+      // The claim stays until it times out; the audit record below still tells the truth about the pass.
+      ctx.o.logger.warn({ event: "issue_release_failed", ticketId: claimed.ticket.id, err: toSafeMessage(err) }, "could not release the issue claim");
+    });
+  }
   await ctx.record({ actor, action: "tap_issued", ticketId: claimed.ticket.id, target: claimed.ticket.subject, result: "failed", detail, graphRequestId: requestId });
   return {
     message: deleted

@@ -1,8 +1,7 @@
 // Opening tickets exactly once (double clicks, Teams retries) and posting them to the channel.
 import { isHelpdeskError, toSafeMessage } from "../../errors";
-import type { TriageState } from "../../conversation/state";
-import type { HelpRequest } from "../repositories/requests";
-import type { RequestOrigin, Ticket } from "../domain/model";
+import type { EscalationContext, HelpRequest } from "../repositories/requests";
+import type { Ticket } from "../domain/model";
 import { openTicket } from "../domain/ticket-machine";
 import { newTicketId, type StoredTicket } from "../repositories/tickets";
 import type { HelpdeskContext } from "../context";
@@ -36,7 +35,7 @@ export async function openOnce(ctx: HelpdeskContext, key: string, make: (id: str
 /** Posts a ticket card to the channel and remembers where it is; a failed post is logged and retried on the next request. */
 async function post(ctx: HelpdeskContext, stored: StoredTicket): Promise<StoredTicket> {
   try {
-    const ref = await ctx.o.messenger.postToHelpdeskChannel({ card: await ctx.ticketCard(stored.ticket), summary: `Pass request ${stored.ticket.id}` });
+    const ref = await ctx.o.messenger.postToHelpdeskChannel({ view: await ctx.ticketPanel(stored.ticket), summary: `Pass request ${stored.ticket.id}` });
     return ref ? await ctx.save(stored, { ...stored.ticket, channelMessage: ref }) : stored;
   } catch (err) {
     ctx.o.logger.error({ event: "ticket_post_failed", ticketId: stored.ticket.id, err: toSafeMessage(err) }, "could not post the ticket to the helpdesk channel");
@@ -44,26 +43,21 @@ async function post(ctx: HelpdeskContext, stored: StoredTicket): Promise<StoredT
   }
 }
 
-function originOf(triage: TriageState): RequestOrigin {
-  if (triage.isSelf) return "subject_teams_chat";
-  return triage.requestedAs === "manager" ? "manager_teams_chat" : "agent_for_caller";
-}
-
 /** Opens (once per triage and kind) a ticket for a help request; undefined when no helpdesk channel is set up. */
-export async function escalate(ctx: HelpdeskContext, request: HelpRequest, triage: TriageState): Promise<string | undefined> {
+export async function escalate(ctx: HelpdeskContext, request: HelpRequest, triage: EscalationContext): Promise<string | undefined> {
   if (!(await ctx.o.messenger.hasHelpdeskChannel())) return undefined;
   const kind: Ticket["kind"] = request.kind === "contact_security" ? "security" : request.kind;
-  const { id, stored, created } = await openOnce(ctx, `triage:${triage.id}:${kind}`, (id) =>
+  const { id, stored, created } = await openOnce(ctx, `triage:${triage.triageId}:${kind}`, (id) =>
     openTicket(
       {
         id,
         kind,
-        origin: originOf(triage),
+        origin: triage.origin,
         requester: { id: request.requesterId, displayName: request.requesterName || triage.requesterName || "Someone" },
         requesterConversationId: request.conversationId,
         subject: { id: request.subjectId, displayName: request.subjectName },
-        triageId: triage.id,
-        diagnosis: { primary: triage.result?.primary, codes: request.codes, evidence: triage.result?.evidence ?? [] },
+        triageId: triage.triageId,
+        diagnosis: { primary: triage.primary, codes: request.codes, evidence: triage.evidence },
       },
       ctx.now(),
     ),

@@ -1,5 +1,5 @@
 // Pass values leave the hand-over message: when the agent says "Handed over", or when the scrub time comes.
-import { renderPassHandoverCard } from "../../cards/helpdesk-pass-handover";
+import type { PassHandover } from "../outcomes";
 import type { Ticket } from "../domain/model";
 import type { HelpdeskContext } from "../context";
 
@@ -9,7 +9,7 @@ export async function runDueScrubs(ctx: HelpdeskContext): Promise<number> {
   for (const d of await ctx.deliveries.due(ctx.now())) {
     const stored = await ctx.tickets.get(d.ticketId);
     try {
-      await ctx.o.messenger.update({ conversationId: d.agentConversationId, activityId: d.activityId }, { card: scrubbedCard(ctx, stored?.ticket, d.id), summary: "Pass removed" });
+      await ctx.o.messenger.update({ conversationId: d.agentConversationId, activityId: d.activityId }, { view: scrubbedCard(ctx, stored?.ticket, d.id), summary: "Pass removed" });
       await ctx.deliveries.markScrubbed(d.id);
       done++;
     } catch (err) {
@@ -20,16 +20,17 @@ export async function runDueScrubs(ctx: HelpdeskContext): Promise<number> {
 }
 
 /** The hand-over card with the value gone. */
-export function scrubbedCard(ctx: HelpdeskContext, ticket: Ticket | undefined, deliveryId: string) {
+export function scrubbedCard(ctx: HelpdeskContext, ticket: Ticket | undefined, deliveryId: string): PassHandover {
   const p = ticket?.pass;
-  return renderPassHandoverCard({
+  return {
+    kind: "pass_handover",
     ticketId: ticket?.id ?? "",
     deliveryId,
     subjectName: ticket?.subject.displayName ?? "",
-    validUntilText: p ? ctx.time(p.validUntil) : "",
+    validUntil: p?.validUntil,
     isUsableOnce: p?.isUsableOnce ?? true,
-    scrubAtText: ctx.time(ctx.now().toISOString()),
+    scrubAt: ctx.now().toISOString(),
     scrubbed: true,
-  });
+  };
 }
 

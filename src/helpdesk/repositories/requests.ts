@@ -3,7 +3,8 @@
 import type { DocumentStore } from "../../store/port";
 import type { FindingCode } from "../../triage/findings";
 import { isHelpdeskError } from "../../errors";
-import type { TriageState } from "../../conversation/state";
+import type { Evidence } from "../../triage/findings";
+import type { RequestOrigin } from "../domain/model";
 
 export type HelpRequestKind = "new_pass" | "still_broken" | "contact_security";
 
@@ -19,6 +20,27 @@ export interface HelpRequest {
   codes: FindingCode[];
   createdAt: string;
   status: "recorded";
+}
+
+/** Who asked about whom, from the conversation that raised the request (the conversation layer fills it in). */
+export interface HelpRequestSource {
+  triageId: string;
+  conversationId: string;
+  requesterId: string;
+  requesterName: string;
+  subjectId: string;
+  subjectName: string;
+  codes: FindingCode[];
+}
+
+/** What a ticket needs from the diagnosis behind a request: where it was asked, and what was found. */
+export interface EscalationContext {
+  triageId: string;
+  origin: RequestOrigin;
+  /** The requester's name as the conversation knows it (used when the request has none). */
+  requesterName: string;
+  primary?: FindingCode;
+  evidence: Evidence[];
 }
 
 const COLLECTION = "helpRequests";
@@ -42,21 +64,9 @@ export class HelpRequestLog {
     }
   }
 
-  /** Records the request a diagnosed triage's button asks for. */
-  recordFor(triage: TriageState, kind: HelpRequestKind, now: Date): Promise<{ request: HelpRequest; created: boolean }> {
-    return this.record({
-      id: `REQ-${triage.id}-${KIND_SUFFIX[kind]}`,
-      kind,
-      triageId: triage.id,
-      conversationId: triage.conversationId,
-      requesterId: triage.requesterId,
-      requesterName: triage.requesterName,
-      subjectId: triage.subjectId,
-      subjectName: triage.subjectName,
-      codes: triage.result?.codes ?? [],
-      createdAt: now.toISOString(),
-      status: "recorded",
-    });
+  /** Records the request a diagnosis card's button asks for. */
+  recordFor(source: HelpRequestSource, kind: HelpRequestKind, now: Date): Promise<{ request: HelpRequest; created: boolean }> {
+    return this.record({ id: `REQ-${source.triageId}-${KIND_SUFFIX[kind]}`, kind, ...source, createdAt: now.toISOString(), status: "recorded" });
   }
 
   /** Requests in key order (oldest triage ids first). */

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { HELPDESK_ACTIONS, actionFor } from "../../../src/helpdesk/actions";
 import { HELPDESK_VERBS as V, HELPDESK_VERB_LIST } from "../../../src/helpdesk/domain/verbs";
+import { HelpdeskError } from "../../../src/errors";
 import { HelpdeskHarness, messageOf } from "../../support/helpdesk-fakes";
 
 const ISSUE_FORM = { lifetimeInMinutes: "60", isUsableOnce: "true" };
@@ -41,6 +42,19 @@ describe("helpdesk verb table", () => {
     const h = new HelpdeskHarness();
     const id = await h.openTicket();
     assert.match(messageOf(await h.click("olly", V.ticketAssign, id)) ?? "", /Only helpdesk agents can act on tickets/);
+  });
+
+  it("tells the clicker the directory is busy when their facts read is throttled (not 'account not found')", async () => {
+    const h = new HelpdeskHarness();
+    const id = await h.openTicket();
+    h.directory.failReadsWith = new HelpdeskError("GRAPH_THROTTLED", "429 from Graph", { status: 429 });
+    assert.equal(messageOf(await h.click("ana", V.ticketAssign, id)), "The directory is busy right now. Please try again in a minute.");
+  });
+
+  it("tells someone the directory doesn't know that it couldn't find their account", async () => {
+    const h = new HelpdeskHarness();
+    const id = await h.openTicket();
+    assert.equal(messageOf(await h.click("nobody", V.ticketAssign, id)), "I couldn't find your account in the directory.");
   });
 
   it("refuses a click on a ticket that doesn't exist", async () => {
