@@ -60,7 +60,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     signInLookbackHours: config.graph.signInLookbackHours,
   });
   const adapter = createAdapter(config.bot);
-  const messenger = new TeamsMessenger(adapter, store, logger, config.bot.appId ?? "");
+  const messenger = new TeamsMessenger(adapter, store, logger, config.bot.appId ?? "", config.defaultTimeZone);
   const helpdesk = new HelpdeskWorkflow({
     directory,
     store,

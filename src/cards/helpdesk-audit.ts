@@ -1,6 +1,6 @@
 // The audit card for helpdesk admins: the most recent records, one row each (time, actor, action, target, result).
 import auditJson from "./templates/helpdesk-audit.json";
-import type { AuditEvent, AuditResult } from "../helpdesk/model";
+import type { AuditEvent, AuditResult } from "../helpdesk/domain/model";
 import { compileTemplate, expandCard, type AdaptiveCard } from "./render";
 import { MAX_NAME, safeText } from "./helpdesk-text";
 

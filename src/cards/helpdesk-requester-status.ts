@@ -1,6 +1,6 @@
 // The 1:1 status update to whoever asked: sent on each status change, with "Withdraw my request" while it is open.
 import requesterStatusJson from "./templates/helpdesk-requester-status.json";
-import type { TicketStatus } from "../helpdesk/model";
+import type { TicketStatus } from "../helpdesk/domain/model";
 import { compileTemplate, expandCard, type AdaptiveCard } from "./render";
 import { MAX_NAME, buttonId, dropEmptyActions, safeText } from "./helpdesk-text";
 import { isFinalStatus, ticketStatusColor } from "./ticket-text";

@@ -17,6 +17,12 @@ export const CARD_VERBS = {
   contactSecurity: "triage_contact_security",
 } as const;
 
+/** The buttons on a diagnosis card (everything but the question card's answer), as one list for routing. */
+export const DIAGNOSIS_VERBS = [CARD_VERBS.fixed, CARD_VERBS.stillBroken, CARD_VERBS.newPass, CARD_VERBS.contactSecurity] as const;
+
+/** One of the diagnosis card's verbs. */
+export type DiagnosisVerb = (typeof DIAGNOSIS_VERBS)[number];
+
 /** Default cap for one piece of text on a card; Teams rejects cards over ~28 KB. */
 export const MAX_TEXT = 600;
 

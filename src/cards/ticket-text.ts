@@ -1,5 +1,5 @@
 // Words for a ticket's state: status badge, request origin, verification and history lines.
-import type { RequestOrigin, Ticket, TicketHistoryEntry, TicketStatus, VerificationMethod } from "../helpdesk/model";
+import type { RequestOrigin, Ticket, TicketHistoryEntry, TicketStatus, VerificationMethod } from "../helpdesk/domain/model";
 
 /** Statuses after which nothing more can be done on the ticket card. */
 export const FINAL_TICKET_STATUSES: readonly TicketStatus[] = ["resolved", "rejected", "withdrawn"];
@@ -9,25 +9,8 @@ export function isFinalStatus(status: TicketStatus): boolean {
   return FINAL_TICKET_STATUSES.includes(status);
 }
 
-/**
- * The status badge in plain words (not escaped; cards escape it): Open, Assigned to <agent>, Resolved,
- * Rejected, Withdrawn, or Routed to security when a security reason is recorded.
- */
-export function ticketStatusText(ticket: Pick<Ticket, "status" | "assignee" | "securityReason">): string {
-  const routed = ticket.securityReason !== undefined;
-  switch (ticket.status) {
-    case "open":
-      return routed ? "Routed to security" : "Open";
-    case "assigned":
-      return ticket.assignee ? `Assigned to ${ticket.assignee.displayName}` : "Assigned";
-    case "resolved":
-      return "Resolved";
-    case "rejected":
-      return routed ? "Routed to security" : "Rejected";
-    case "withdrawn":
-      return "Withdrawn";
-  }
-}
+export { ticketStatusText } from "../helpdesk/domain/status-text";
+
 
 /** How the badge is coloured: attention for security and rejections, good for resolved. */
 export function ticketStatusColor(ticket: Pick<Ticket, "status" | "securityReason">): "Accent" | "Good" | "Attention" | "Default" {

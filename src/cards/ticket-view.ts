@@ -1,25 +1,15 @@
 // What the channel ticket card shows, and how a Ticket becomes that view. No field here can hold a pass value:
 // the pass appears only as who issued it, until when, and whether it is one-time.
-import type { Approval, RequestOrigin, Ticket, TicketAction, TicketStatus } from "../helpdesk/model";
+import type { Approval, RequestOrigin, Ticket, TicketStatus } from "../helpdesk/domain/model";
+import { TICKET_BUTTON_VERBS, type TicketButtonVerb } from "../helpdesk/domain/verbs";
 import type { FindingCode } from "../triage/findings";
 import { historyActionText, ticketStatusText, type VerificationView } from "./ticket-text";
 
-/** Buttons the ticket card can offer; the caller decides which apply to the ticket's state. */
-export type TicketActionButton = Exclude<TicketAction, "withdraw">;
+/** Buttons the ticket card can offer (helpdesk verbs); the caller decides which apply to the ticket's state. */
+export type TicketActionButton = TicketButtonVerb;
 
 /** Every ticket button in the order the card shows them. */
-export const TICKET_ACTION_BUTTONS: readonly TicketActionButton[] = [
-  "assign",
-  "verify_manager",
-  "verify_callback",
-  "approve",
-  "issue",
-  "replace_tap",
-  "delete_tap",
-  "resolve",
-  "reject",
-  "route_security",
-];
+export const TICKET_ACTION_BUTTONS: readonly TicketActionButton[] = TICKET_BUTTON_VERBS;
 
 /** The issue form's bounds and defaults, from the tenant's TAP policy. */
 export interface IssueFormView {

@@ -5,12 +5,13 @@ import { codeText, compileTemplate, expandCard, type AdaptiveCard } from "./rend
 import { MAX_NAME, MAX_SHORT, buttonId, dropEmptyActions, durationText, safeText } from "./helpdesk-text";
 import { isFinalStatus, originText, otherFindingCodes, otherFindingsText, ticketStatusColor, verificationText, type VerificationView } from "./ticket-text";
 import type { IssueFormView, TicketActionButton, TicketCardView } from "./ticket-view";
-import type { Approval } from "../helpdesk/model";
-import { GRAPH_MAX_LIFETIME, GRAPH_MIN_LIFETIME } from "../helpdesk/issue-form";
+import type { Approval } from "../helpdesk/domain/model";
+import { GRAPH_MAX_LIFETIME, GRAPH_MIN_LIFETIME } from "../helpdesk/domain/issue-form";
 
 // The view types and mapper live in ticket-view.ts; re-exported so callers import the card from one place.
 export type { IssueFormView, PassSummaryView, TicketActionButton, TicketCardView, TicketEvidenceView, UncertainPassView } from "./ticket-view";
 export { TICKET_ACTION_BUTTONS, toTicketCardView } from "./ticket-view";
+import { TICKET_ACTION_BUTTONS } from "./ticket-view";
 
 const ticketTemplate = compileTemplate(ticketJson);
 
@@ -112,20 +113,11 @@ export function uncertainPassText(view: TicketCardView): string {
 /** Which buttons show: none once the ticket is final, and the issue form only with its policy bounds. */
 function buttons(view: TicketCardView): Record<TicketActionButton | "closeNegative", boolean> {
   const offered = new Set<TicketActionButton>(isFinalStatus(view.status) ? [] : view.available);
-  if (offered.has("issue") && view.issueForm === undefined) throw new RangeError("the Issue TAP button needs the policy's issue form");
-  const has = (b: TicketActionButton): boolean => offered.has(b);
+  if (offered.has("ticket_issue") && view.issueForm === undefined) throw new RangeError("the Issue TAP button needs the policy's issue form");
+  const show = Object.fromEntries(TICKET_ACTION_BUTTONS.map((b) => [b, offered.has(b)])) as Record<TicketActionButton, boolean>;
   return {
-    assign: has("assign"),
-    verify_manager: has("verify_manager"),
-    verify_callback: has("verify_callback"),
-    approve: has("approve"),
-    issue: has("issue"),
-    replace_tap: has("replace_tap"),
-    delete_tap: has("delete_tap"),
-    resolve: has("resolve"),
-    reject: has("reject"),
-    route_security: has("route_security"),
-    closeNegative: has("reject") || has("route_security"),
+    ...show,
+    closeNegative: show.ticket_reject || show.ticket_route_security,
   };
 }
 
@@ -174,7 +166,7 @@ export function renderTicketCard(view: TicketCardView): AdaptiveCard {
       hasHistory: history.length > 0,
       history: history.map((h) => ({ text: `${safeText(h.atText)} · ${safeText(h.actorName, MAX_NAME)} ${safeText(h.text, MAX_NOTE)}` })),
       show,
-      closeNegativeTitle: show.reject && show.route_security ? "Reject / route to security" : show.reject ? "Reject" : "Route to security",
+      closeNegativeTitle: show.ticket_reject && show.ticket_route_security ? "Reject / route to security" : show.ticket_reject ? "Reject" : "Route to security",
       issue: issueFormData(view.issueForm),
     }),
   );

@@ -1,6 +1,7 @@
 // Who may ask about someone else: a helpdesk agent (transitive member of the agents group) or the person's manager.
 // Always read live from Graph: never from card data, never from a cache.
 import type { DirectoryReader } from "../graph/port";
+import { isHelpdeskAgent } from "../helpdesk/domain/authorization";
 
 export type LookupPermission = { allowed: true; as: "self" | "agent" | "manager" } | { allowed: false };
 
@@ -13,8 +14,7 @@ export async function mayDiagnose(
 ): Promise<LookupPermission> {
   if (requesterId === subjectId) return { allowed: true, as: "self" };
   if (agentsGroupId) {
-    const membership = await directory.getMembership(requesterId);
-    if (membership.groupIds.includes(agentsGroupId)) return { allowed: true, as: "agent" };
+    if (isHelpdeskAgent(await directory.getMembership(requesterId), agentsGroupId)) return { allowed: true, as: "agent" };
   }
   const manager = await directory.getManager(subjectId);
   if (manager?.id === requesterId) return { allowed: true, as: "manager" };

@@ -1,4 +1,5 @@
 // Resolves "check <name or email>" to one person the requester may diagnose.
+import { isHelpdeskAgent } from "../helpdesk/domain/authorization";
 import type { Logger } from "../log";
 import type { DirectoryReader } from "../graph/port";
 import { mayDiagnose } from "./authorize";
@@ -18,7 +19,7 @@ export async function resolveSubject(deps: SubjectDeps, requesterId: string, que
   if (found.length === 0) return { ok: false, message: `I couldn't find anyone matching "${clip(query)}". Try their full email address.` };
   if (found.length > 1) {
     // Only agents see a list of matching people; anyone else must name the person exactly.
-    const agent = deps.agentsGroupId ? (await deps.directory.getMembership(requesterId)).groupIds.includes(deps.agentsGroupId) : false;
+    const agent = deps.agentsGroupId ? isHelpdeskAgent(await deps.directory.getMembership(requesterId), deps.agentsGroupId) : false;
     if (!agent) return { ok: false, message: `More than one person matches "${clip(query)}". Type "check" and their full email address.` };
     const names = found.slice(0, 5).map((u) => `- ${u.displayName} (${u.userPrincipalName ?? u.id})`).join("\n");
     return { ok: false, message: `More than one person matches "${clip(query)}":\n${names}\n\nType "check" and the email address of the one you mean.` };

@@ -15,7 +15,7 @@ import { resolveSubject } from "./subject";
 import { asRecord, mergeAnswers, validZone } from "./util";
 import { MAX_QUESTIONS, type ConversationPointer, type Sender, type TriageState } from "./state";
 import { card, text, type Reply } from "./reply";
-import { HelpRequestLog, type HelpRequest, type HelpRequestKind } from "../helpdesk/requests";
+import { HelpRequestLog, type EscalationContext, type HelpRequest, type HelpRequestKind, type HelpRequestSource } from "../helpdesk/repositories/requests";
 import { renderWelcomeCard, renderHelpCard, renderWhatIsTapCard } from "../cards/static-cards";
 import { renderQuestionCard } from "../cards/question";
 import { renderDiagnosisCard, toDiagnosisView } from "../cards/diagnosis";
@@ -23,6 +23,26 @@ import { renderRegisterMethodCard } from "../cards/register-method";
 import { renderRequestRecordedCard } from "../cards/request-recorded";
 import { renderNoticeCard } from "../cards/notice";
 import { formatDateTime } from "../triage/format";
+import { CARD_VERBS } from "../cards/render";
+
+/** Who asked about whom: the help request's part from the triage. */
+function requestSourceOf(triage: TriageState): HelpRequestSource {
+  const { conversationId, requesterId, requesterName, subjectId, subjectName } = triage;
+  return { triageId: triage.id, conversationId, requesterId, requesterName, subjectId, subjectName, codes: triage.result?.codes ?? [] };
+}
+
+/** What the helpdesk's ticket needs from the triage (the helpdesk never sees conversation state). */
+function escalationOf(triage: TriageState): EscalationContext {
+  const origin = triage.isSelf ? "subject_teams_chat" : triage.requestedAs === "manager" ? "manager_teams_chat" : "agent_for_caller";
+  return { triageId: triage.id, origin, requesterName: triage.requesterName, primary: triage.result?.primary, evidence: triage.result?.evidence ?? [] };
+}
+
+/** The help request each escalation button of the diagnosis card raises. */
+const REQUEST_KIND: Partial<Record<string, HelpRequestKind>> = {
+  [CARD_VERBS.newPass]: "new_pass",
+  [CARD_VERBS.stillBroken]: "still_broken",
+  [CARD_VERBS.contactSecurity]: "contact_security",
+};
 
 export interface TriageServiceOptions {
   directory: DirectoryReader;
@@ -32,7 +52,7 @@ export interface TriageServiceOptions {
   defaultTimeZone: string;
   agentsGroupId?: string;
   /** Hands a recorded request to the helpdesk; returns the ticket id, or undefined when no helpdesk channel is set up. */
-  escalate?: (request: HelpRequest, triage: TriageState) => Promise<string | undefined>;
+  escalate?: (request: HelpRequest, context: EscalationContext) => Promise<string | undefined>;
   newId?: () => string;
 }
 
@@ -122,16 +142,15 @@ export class TriageService {
   async onDiagnosisAction(sender: Sender, verb: string, data: unknown): Promise<Reply[]> {
     const triage = await this.ownedTriage(sender, asRecord(data)?.triageId);
     if (!triage?.result) return [text("That card belongs to an earlier check. Tell me what's happening and I'll look again.")];
-    if (verb === "triage_fixed") {
+    if (verb === CARD_VERBS.fixed) {
       await this.setPointer(sender.conversationId, {});
       return [card(renderRegisterMethodCard(), "Great! Now register a permanent sign-in method")];
     }
-    const kind: HelpRequestKind | undefined =
-      verb === "triage_new_pass" ? "new_pass" : verb === "triage_still_broken" ? "still_broken" : verb === "triage_contact_security" ? "contact_security" : undefined;
+    const kind: HelpRequestKind | undefined = REQUEST_KIND[verb];
     if (!kind) return [text("I don't know that button. Tell me what's happening and I'll look again.")];
-    const { request, created } = await this.requests.recordFor(triage, kind, this.o.clock.now());
+    const { request, created } = await this.requests.recordFor(requestSourceOf(triage), kind, this.o.clock.now());
     this.o.logger.info({ event: "help_request", requestId: request.id, kind, created, codes: request.codes }, "help request recorded");
-    const ticketId = await this.o.escalate?.(request, triage);
+    const ticketId = await this.o.escalate?.(request, escalationOf(triage));
     const reference = ticketId ?? request.id;
     return [
       card(

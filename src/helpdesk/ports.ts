@@ -1,13 +1,13 @@
-// What the helpdesk needs from the chat platform, without knowing it is Teams.
-import type { AdaptiveCard } from "../cards/render";
+// What the helpdesk needs from the chat platform, without knowing it is Teams (or that messages become cards).
+import type { OutgoingMessage } from "./outcomes";
+
+export type { OutgoingMessage } from "./outcomes";
 
 /** Where a posted message lives, so it can be updated in place. */
 export interface MessageRef {
   conversationId: string;
   activityId: string;
 }
-
-export type OutgoingMessage = { card: AdaptiveCard; summary: string } | { text: string };
 
 /** Posts and updates messages proactively (outside the turn that caused them). */
 export interface Messenger {

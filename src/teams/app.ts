@@ -7,9 +7,10 @@ import { toSafeMessage } from "../errors";
 import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import type { TeamsMessenger } from "./messenger";
-import { addHelpdeskRoutes, onChannelMessage } from "./helpdesk-routes";
+import { addHelpdeskRoutes, helpdeskReply, onChannelMessage } from "./helpdesk-routes";
 import { continueInPrivate } from "./private-chat";
 import { routeSharedMessage } from "../conversation/channel-flow";
+import { CARD_VERBS, DIAGNOSIS_VERBS } from "../cards/render";
 
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
@@ -25,7 +26,6 @@ export interface TeamsAppOptions {
   inbound?: { requireTeams: boolean; tenantId?: string };
 }
 
-const DIAGNOSIS_VERBS = ["triage_fixed", "triage_still_broken", "triage_new_pass", "triage_contact_security"];
 const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
@@ -57,7 +57,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
 
   addHelpdeskRoutes(app, helpdesk, messenger, logger);
 
-  app.adaptiveCards.actionSubmit("triage_answer", async (context, _state, data) => {
+  app.adaptiveCards.actionSubmit(CARD_VERBS.answer, async (context, _state, data) => {
     const replies = await triage.onAnswer(senderOf(context.activity), data, () => sendTyping(context));
     await sendReplies(context, replies);
   });
@@ -109,13 +109,13 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     }
     if (/^\s*(open\s+)?tickets\s*$/i.test(raw)) {
       const outs = await helpdesk.openTicketsFor(activity.from?.aadObjectId);
-      await sendReplies(context, outs.map((o) => ("card" in o ? { kind: "card" as const, card: o.card, summary: "Ticket" } : { kind: "text" as const, text: o.message })));
+      await sendReplies(context, outs.map((o) => helpdeskReply(o, helpdesk.timeZone, "Ticket")));
       return;
     }
     const audit = /^\s*audit\b(.*)$/is.exec(raw);
     if (audit) {
       const out = await helpdesk.auditCommand(activity.from?.aadObjectId, audit[1].slice(0, 200));
-      await sendReplies(context, ["card" in out ? { kind: "card", card: out.card, summary: "Audit trail" } : { kind: "text", text: out.message }]);
+      await sendReplies(context, [helpdeskReply(out, helpdesk.timeZone, "Audit trail")]);
       return;
     }
     const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;

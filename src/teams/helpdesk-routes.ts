@@ -2,13 +2,20 @@
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Logger } from "../log";
-import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../cards/helpdesk-verbs";
+import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../helpdesk/domain/verbs";
 import type { ActionOutcome } from "../helpdesk/workflow";
 import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import { toSafeMessage } from "../errors";
 import type { TeamsMessenger } from "./messenger";
 import { sendReplies } from "./activity";
+import { presentHelpdeskView } from "../cards/helpdesk-present";
+import type { Reply } from "../conversation/reply";
+
+/** A helpdesk outcome as a chat reply: its view presented as a card, or its message as text. */
+export function helpdeskReply(out: ActionOutcome, timeZone: string, summary: string): Reply {
+  return "view" in out ? { kind: "card", card: presentHelpdeskView(out.view, { timeZone }), summary } : { kind: "text", text: out.message };
+}
 
 interface TeamsChannelData {
   team?: { id?: string; name?: string };
@@ -30,7 +37,7 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
         logger.error({ event: "helpdesk_action_failed", verb, err }, "helpdesk action failed");
         out = { message: toSafeMessage(err) };
       }
-      await answerInvoke(context, out, verb !== HELPDESK_VERBS.ticketRefresh, logger);
+      await answerInvoke(context, out, verb !== HELPDESK_VERBS.ticketRefresh, workflow.timeZone, logger);
       return ""; // the invoke response is already sent; teams-ai sends nothing more
     });
   }
@@ -58,17 +65,18 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
  * Answers an Action.Execute ourselves: a new card replaces the clicked message for everyone (a failed edit is logged, the
  * clicker still gets the card), a message is shown to the clicker only. A refresh never edits the message.
  */
-async function answerInvoke(context: TurnContext, out: ActionOutcome, editMessage: boolean, logger: Logger): Promise<void> {
+async function answerInvoke(context: TurnContext, out: ActionOutcome, editMessage: boolean, timeZone: string, logger: Logger): Promise<void> {
   const a = context.activity;
-  if ("card" in out && editMessage && a.replyToId) {
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
+  const card = "view" in out ? presentHelpdeskView(out.view, { timeZone }) : undefined;
+  if (card && editMessage && a.replyToId) {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     message.id = a.replyToId;
     await context.updateActivity(message).catch((err: unknown) => logger.warn({ event: "card_update_failed", err: toSafeMessage(err) }, "could not update the clicked card"));
   }
   const body =
-    "card" in out
-      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: out.card }
-      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: out.message };
+    card !== undefined
+      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card }
+      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "message" in out ? out.message : "" };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
 }
 

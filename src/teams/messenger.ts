@@ -4,6 +4,7 @@ import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { DocumentStore } from "../store/port";
 import type { Logger } from "../log";
 import type { Messenger, MessageRef, OutgoingMessage } from "../helpdesk/ports";
+import { presentHelpdeskView } from "../cards/helpdesk-present";
 
 const PEOPLE = "personalConversationRefs";
 const CONVERSATIONS = "conversationRefs";
@@ -20,9 +21,9 @@ export interface HelpdeskChannelRecord {
   setUpAt: string;
 }
 
-function toActivity(message: OutgoingMessage): Partial<Activity> {
+function toActivity(message: OutgoingMessage, timeZone: string): Partial<Activity> {
   if ("text" in message) return MessageFactory.text(message.text);
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(presentHelpdeskView(message.view, { timeZone })));
   activity.summary = message.summary;
   return activity;
 }
@@ -34,6 +35,8 @@ export class TeamsMessenger implements Messenger {
     private readonly store: DocumentStore,
     private readonly logger: Logger,
     private readonly botAppId = "",
+    /** The zone helpdesk views show times in when presented as cards. */
+    private readonly timeZone = "UTC",
   ) {}
 
   /** Remembers where this activity came from (every turn: the serviceUrl can change). */
@@ -80,14 +83,14 @@ export class TeamsMessenger implements Messenger {
     const reference = (await this.store.get<Partial<ConversationReference>>(CONVERSATIONS, ref.conversationId))?.value;
     if (!reference) throw new Error(`no conversation reference for ${ref.conversationId}`);
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      await context.updateActivity({ ...toActivity(message), id: ref.activityId, conversation: context.activity.conversation });
+      await context.updateActivity({ ...toActivity(message, this.timeZone), id: ref.activityId, conversation: context.activity.conversation });
     });
   }
 
   private async sendThrough(reference: Partial<ConversationReference>, message: OutgoingMessage): Promise<MessageRef | undefined> {
     let ref: MessageRef | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      const sent = await context.sendActivity(toActivity(message));
+      const sent = await context.sendActivity(toActivity(message, this.timeZone));
       if (sent?.id && context.activity.conversation?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
     });
     return ref;
@@ -113,7 +116,7 @@ export class TeamsMessenger implements Messenger {
     }
     let ref: MessageRef | undefined;
     await this.openPersonal(template, { id: personId, name: "", aadObjectId: personId }, async (context) => {
-      const sent = await context.sendActivity(toActivity(message));
+      const sent = await context.sendActivity(toActivity(message, this.timeZone));
       if (sent?.id) ref = { conversationId: context.activity.conversation.id, activityId: sent.id };
     });
     return ref;

@@ -1,11 +1,11 @@
 // The helpdesk's durable records (tickets, audit, pass deliveries) behave the same on every DocumentStore adapter.
 import assert from "node:assert/strict";
 import { isHelpdeskError } from "../../src/errors";
-import { AuditLog } from "../../src/helpdesk/audit";
-import type { AuditEvent, Ticket } from "../../src/helpdesk/model";
-import { PassDeliveries, type PassDelivery } from "../../src/helpdesk/pass-deliveries";
-import { applyAction, claimIssue, openTicket } from "../../src/helpdesk/ticket-machine";
-import { TicketRepository } from "../../src/helpdesk/tickets";
+import { AuditLog } from "../../src/helpdesk/repositories/audit";
+import type { AuditEvent, Ticket } from "../../src/helpdesk/domain/model";
+import { PassDeliveries, type PassDelivery } from "../../src/helpdesk/repositories/pass-deliveries";
+import { applyAction, claimIssue, openTicket } from "../../src/helpdesk/domain/ticket-machine";
+import { TicketRepository } from "../../src/helpdesk/repositories/tickets";
 import { forgetSecret, registerSecret } from "../../src/secrets";
 import type { DocumentStore } from "../../src/store/port";
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
+import { HELPDESK_VERBS as V } from "../../src/helpdesk/domain/verbs";
 import { startHarness, type Harness } from "../support/service-harness";
 import { cardActions, type InvokeResult } from "../support/teams-user";
 import { HelpdeskScenario, answerText, passValueOf, who, type DiagnosisButton } from "../support/helpdesk-scenario";

@@ -1,6 +1,6 @@
 // What must never happen: each refused click leaves the tenant unchanged and leaves an audit record.
 import assert from "node:assert/strict";
-import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
+import { HELPDESK_VERBS as V } from "../../src/helpdesk/domain/verbs";
 import { startHarness, type Harness } from "../support/service-harness";
 import { HelpdeskScenario, answerText, who, type DiagnosisButton } from "../support/helpdesk-scenario";
 

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
-import { HELPDESK_VERBS as V } from "../../src/cards/helpdesk-verbs";
-import type { AuditEvent } from "../../src/helpdesk/model";
+import { HELPDESK_VERBS as V } from "../../src/helpdesk/domain/verbs";
+import type { AuditEvent } from "../../src/helpdesk/domain/model";
 import type { ConnectorCapture } from "../support/connector-capture";
 import { startHarness, type Harness } from "../support/service-harness";
 import { HELPDESK_CHANNEL, HELPDESK_TEAM, TENANT_ID, cardActions, cardOf, cardTexts, type InvokeResult } from "../support/teams-user";

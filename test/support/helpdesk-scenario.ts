@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { DEMO_PEOPLE } from "../../src/demo/seed";
 import type { DemoTap } from "../../src/demo/directory";
 import { SqliteDocumentStore } from "../../src/store/sqlite";
-import { AuditLog } from "../../src/helpdesk/audit";
-import type { AuditEvent } from "../../src/helpdesk/model";
-import { HELPDESK_VERBS } from "../../src/cards/helpdesk-verbs";
+import { AuditLog } from "../../src/helpdesk/repositories/audit";
+import type { AuditEvent } from "../../src/helpdesk/domain/model";
+import { HELPDESK_VERBS } from "../../src/helpdesk/domain/verbs";
 import type { Harness } from "./service-harness";
 import { HELPDESK_CHANNEL, TeamsUser, cardActions, cardOf, channelMessage, executeAction, type InvokeResult, type Person } from "./teams-user";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { MAX_AUDIT_ROWS, renderAuditCard, type AuditCardView } from "../../../src/cards/helpdesk-audit";
-import type { AuditEvent } from "../../../src/helpdesk/model";
+import type { AuditEvent } from "../../../src/helpdesk/domain/model";
 import { HOSTILE_TEXT, markdownTextsOf, textsOf, typesOf } from "./card-helpers";
 import { actionTypesOf, validateHelpdeskCard } from "./helpdesk-helpers";
 

@@ -1,6 +1,6 @@
 // Readers and fixtures for the helpdesk card tests: buttons anywhere in a card (ShowCards included) and a ticket.
 import type { AdaptiveCard } from "../../../src/cards/render";
-import type { Ticket } from "../../../src/helpdesk/model";
+import type { Ticket } from "../../../src/helpdesk/domain/model";
 import { validateAdaptiveCard } from "../../support/adaptive-card-schema";
 
 import { walk } from "./card-helpers";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { renderRequesterStatusCard, type RequesterStatusView } from "../../../src/cards/helpdesk-requester-status";
-import type { TicketStatus } from "../../../src/helpdesk/model";
+import type { TicketStatus } from "../../../src/helpdesk/domain/model";
 import { HOSTILE_TEXT, markdownTextsOf, textsOf, typesOf } from "./card-helpers";
 import { actionTypesOf, buttonsOf, validateHelpdeskCard } from "./helpdesk-helpers";
 

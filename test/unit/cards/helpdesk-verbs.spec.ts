@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HELPDESK_VERBS, HELPDESK_VERB_LIST, isHelpdeskVerb } from "../../../src/cards/helpdesk-verbs";
+import { HELPDESK_VERBS, HELPDESK_VERB_LIST, isHelpdeskVerb } from "../../../src/helpdesk/domain/verbs";
 import { CARD_VERBS } from "../../../src/cards/render";
 import { TICKET_ACTION_BUTTONS, renderTicketCard, toTicketCardView } from "../../../src/cards/ticket";
 import { renderManagerVerificationCard } from "../../../src/cards/helpdesk-manager-verification";

@@ -10,7 +10,7 @@ import {
 } from "../../../src/cards/ticket";
 import { renderPassHandoverCard } from "../../../src/cards/helpdesk-pass-handover";
 import type { AdaptiveCard } from "../../../src/cards/render";
-import type { Ticket } from "../../../src/helpdesk/model";
+import type { Ticket } from "../../../src/helpdesk/domain/model";
 import { forgetSecret, registerSecret } from "../../../src/secrets";
 import { HOSTILE_TEXT, firstCodeIn, markdownTextsOf, textsOf, typesOf } from "./card-helpers";
 import {
@@ -66,13 +66,13 @@ const UNCERTAIN: NonNullable<Ticket["uncertainPass"]> = {
 
 describe("renderTicketCard: a pass whose create answer was lost", () => {
   it("tells the channel the truth: created, nobody holds its value, how to replace it", () => {
-    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["replace_tap"])).join(" ");
+    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["ticket_replace_tap"])).join(" ");
     assert.match(all, /Pass value unknown/);
     assert.match(all, /A pass was created when Ana Agent clicked Issue at 12:00, valid until 13:00, but Microsoft Graph's answer was lost, so nobody holds its value/);
   });
 
   it("says when it can't tell whether one was created", () => {
-    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: { ...UNCERTAIN, state: "unknown", tapId: undefined } }), ["replace_tap"])).join(" ");
+    const all = texts(render(sampleTicket({ pass: undefined, uncertainPass: { ...UNCERTAIN, state: "unknown", tapId: undefined } }), ["ticket_replace_tap"])).join(" ");
     assert.match(all, /couldn't tell whether a pass was created/);
   });
 
@@ -85,14 +85,14 @@ describe("renderTicketCard", () => {
   describe("validity", () => {
     const cases: [string, () => AdaptiveCard][] = [
       ["assigned, every button", () => render(sampleTicket(), allButtons())],
-      ["open, nothing done yet", () => render(sampleTicket({ status: "open", assignee: undefined, verification: undefined, pass: undefined }), ["assign"])],
+      ["open, nothing done yet", () => render(sampleTicket({ status: "open", assignee: undefined, verification: undefined, pass: undefined }), ["ticket_assign"])],
       ["resolved", () => render(sampleTicket({ status: "resolved", resolution: { by: { id: "a", displayName: "Ana" }, at: "2026-11-28T13:00:00Z", note: "Signed in." } }))],
       ["routed to security", () => render(sampleTicket({ kind: "security", status: "rejected", securityReason: "Subject said it wasn't them." }))],
       ["withdrawn", () => render(sampleTicket({ status: "withdrawn" }))],
       ["no diagnosis", () => render(sampleTicket({ diagnosis: { codes: [], evidence: [] }, history: [] }))],
-      ["one-time forced", () => render(sampleTicket(), ["issue"], { issueForm: { ...POLICY, policyForcesOneTime: true } })],
-      ["start prefilled", () => render(sampleTicket(), ["issue"], { issueForm: { ...POLICY, startDateValue: "2026-11-29", startTimeValue: "08:30" } })],
-      ["pass value lost", () => render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["replace_tap", "delete_tap"])],
+      ["one-time forced", () => render(sampleTicket(), ["ticket_issue"], { issueForm: { ...POLICY, policyForcesOneTime: true } })],
+      ["start prefilled", () => render(sampleTicket(), ["ticket_issue"], { issueForm: { ...POLICY, startDateValue: "2026-11-29", startTimeValue: "08:30" } })],
+      ["pass value lost", () => render(sampleTicket({ pass: undefined, uncertainPass: UNCERTAIN }), ["ticket_replace_tap", "ticket_delete_tap"])],
     ];
     for (const [name, make] of cases) {
       it(`is a valid Adaptive Card 1.4 (${name})`, () => {
@@ -285,16 +285,16 @@ describe("renderTicketCard", () => {
 
   describe("actions", () => {
     const expected: [TicketActionButton, string, string][] = [
-      ["assign", "Assign to me", "ticket_assign"],
-      ["verify_manager", "Verify via manager", "ticket_verify_manager"],
-      ["verify_callback", "I called the number on record", "ticket_verify_callback"],
-      ["approve", "Approve (second agent)", "ticket_approve"],
-      ["issue", "Issue TAP", "ticket_issue"],
-      ["replace_tap", "Replace the pass", "ticket_replace_tap"],
-      ["delete_tap", "Delete TAP", "ticket_delete_tap"],
-      ["resolve", "Resolve", "ticket_resolve"],
-      ["reject", "Reject", "ticket_reject"],
-      ["route_security", "Route to security", "ticket_route_security"],
+      ["ticket_assign", "Assign to me", "ticket_assign"],
+      ["ticket_verify_manager", "Verify via manager", "ticket_verify_manager"],
+      ["ticket_verify_callback", "I called the number on record", "ticket_verify_callback"],
+      ["ticket_approve", "Approve (second agent)", "ticket_approve"],
+      ["ticket_issue", "Issue TAP", "ticket_issue"],
+      ["ticket_replace_tap", "Replace the pass", "ticket_replace_tap"],
+      ["ticket_delete_tap", "Delete TAP", "ticket_delete_tap"],
+      ["ticket_resolve", "Resolve", "ticket_resolve"],
+      ["ticket_reject", "Reject", "ticket_reject"],
+      ["ticket_route_security", "Route to security", "ticket_route_security"],
     ];
     for (const [button, title, verb] of expected) {
       it(`offers "${title}" as ${verb} with only the ticket id (${button})`, () => {
@@ -307,7 +307,7 @@ describe("renderTicketCard", () => {
     });
 
     it("keeps a fixed order whatever order the caller lists", () => {
-      assert.deepEqual(buttonVerbsOf(render(sampleTicket(), ["resolve", "assign", "issue"])), ["ticket_assign", "ticket_issue", "ticket_resolve"]);
+      assert.deepEqual(buttonVerbsOf(render(sampleTicket(), ["ticket_resolve", "ticket_assign", "ticket_issue"])), ["ticket_assign", "ticket_issue", "ticket_resolve"]);
     });
 
     it("uses Action.Execute for every button", () => {
@@ -320,16 +320,16 @@ describe("renderTicketCard", () => {
     });
 
     it("groups reject and route to security behind one button with a reason", () => {
-      const showCards = (render(sampleTicket(), ["reject", "route_security"]).actions ?? []) as { title: string }[];
+      const showCards = (render(sampleTicket(), ["ticket_reject", "ticket_route_security"]).actions ?? []) as { title: string }[];
       assert.deepEqual(showCards.map((a) => a.title), ["Reject / route to security"]);
     });
 
     it("asks for a reason before rejecting", () => {
-      assert.equal(inputOf(render(sampleTicket(), ["reject"]), "reason").isRequired, true);
+      assert.equal(inputOf(render(sampleTicket(), ["ticket_reject"]), "reason").isRequired, true);
     });
 
     it("asks for a note before resolving", () => {
-      assert.equal(inputOf(render(sampleTicket(), ["resolve"]), "note").type, "Input.Text");
+      assert.equal(inputOf(render(sampleTicket(), ["ticket_resolve"]), "note").type, "Input.Text");
     });
 
     for (const status of ["resolved", "rejected", "withdrawn"] as const) {
@@ -340,7 +340,7 @@ describe("renderTicketCard", () => {
   });
 
   describe("issue form", () => {
-    const form = (issueForm: IssueFormView = POLICY): AdaptiveCard => render(sampleTicket(), ["issue"], { issueForm });
+    const form = (issueForm: IssueFormView = POLICY): AdaptiveCard => render(sampleTicket(), ["ticket_issue"], { issueForm });
 
     it("asks for a start date", () => {
       assert.equal(inputOf(form(), "startDate").type, "Input.Date");
@@ -382,7 +382,7 @@ describe("renderTicketCard", () => {
     });
 
     it("refuses an Issue button without the policy's bounds", () => {
-      assert.throws(() => render(sampleTicket(), ["issue"], { issueForm: undefined }), RangeError);
+      assert.throws(() => render(sampleTicket(), ["ticket_issue"], { issueForm: undefined }), RangeError);
     });
   });
 

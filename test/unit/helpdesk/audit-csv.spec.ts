@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { AUDIT_CSV_COLUMNS, auditToCsv, csvCell } from "../../../src/helpdesk/audit";
-import type { AuditEvent } from "../../../src/helpdesk/model";
+import { AUDIT_CSV_COLUMNS, auditToCsv, csvCell } from "../../../src/helpdesk/repositories/audit";
+import type { AuditEvent } from "../../../src/helpdesk/domain/model";
 
 const event: AuditEvent = {
   id: "2026-11-28T12:00:00.000Z-abc",

@@ -5,13 +5,13 @@ import {
   decideDelete,
   decideIssue,
   decideLimitApproval,
-  isAgent,
+  isHelpdeskAgent,
   isAtRisk,
   isHelpdeskAdmin,
   type Decision,
-} from "../../../src/helpdesk/authorization";
-import { ROLE } from "../../../src/helpdesk/entra-roles";
-import type { Approval, PersonFacts } from "../../../src/helpdesk/model";
+} from "../../../src/helpdesk/domain/authorization";
+import { ROLE } from "../../../src/helpdesk/domain/entra-roles";
+import type { Approval, PersonFacts } from "../../../src/helpdesk/domain/model";
 import {
   ADMINS,
   AGENTS,
@@ -33,13 +33,13 @@ const approvalBy = (p: PersonFacts): Approval => ({ kind: "second_agent", approv
 // Role holders need a second approval; give them one from an uninvolved agent so these tables test the role matrix alone.
 const approved = { agentsGroupId: AGENTS, approvals: [approvalBy(person("zoe", { groupIds: [AGENTS] }))] };
 
-describe("isAgent / isHelpdeskAdmin", () => {
+describe("isHelpdeskAgent / isHelpdeskAdmin", () => {
   it("an agents-group member is an agent", () => {
-    assert.equal(isAgent(plainAgent, AGENTS), true);
+    assert.equal(isHelpdeskAgent(plainAgent, AGENTS), true);
   });
 
   it("someone outside the agents group is not an agent, whatever their role", () => {
-    assert.equal(isAgent(person("x", { roleTemplateIds: [ROLE.globalAdministrator] }), AGENTS), false);
+    assert.equal(isHelpdeskAgent(person("x", { roleTemplateIds: [ROLE.globalAdministrator] }), AGENTS), false);
   });
 
   it("an admins-group member is a helpdesk admin", () => {

@@ -1,7 +1,7 @@
 // People and tickets for helpdesk tests: a small cast with the roles the rules care about.
-import { ROLE } from "../../../src/helpdesk/entra-roles";
-import type { IssuedPassRecord, PersonFacts, PersonStamp, Ticket } from "../../../src/helpdesk/model";
-import { openTicket } from "../../../src/helpdesk/ticket-machine";
+import { ROLE } from "../../../src/helpdesk/domain/entra-roles";
+import type { IssuedPassRecord, PersonFacts, PersonStamp, Ticket } from "../../../src/helpdesk/domain/model";
+import { openTicket } from "../../../src/helpdesk/domain/ticket-machine";
 
 export const AGENTS = "group-agents";
 export const ADMINS = "group-admins";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateIssueForm, type IssueFormResult } from "../../../src/helpdesk/issue-form";
+import { validateIssueForm, type IssueFormResult } from "../../../src/helpdesk/domain/issue-form";
 import type { TapPolicy } from "../../../src/triage/snapshot";
 import { T0 } from "./fixtures";
 

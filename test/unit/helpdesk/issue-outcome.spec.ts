@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HelpdeskError } from "../../../src/errors";
-import { CREATE_SKEW_MS, findCreatedPass, mayHaveCreated, riskGapRefusal, riskNotCheckedNote } from "../../../src/helpdesk/issue-outcome";
+import { CREATE_SKEW_MS, findCreatedPass, mayHaveCreated, riskGapRefusal, riskNotCheckedNote } from "../../../src/helpdesk/domain/issue-outcome";
 import type { TapInfo } from "../../../src/triage/snapshot";
 import { T0, after, member, minutes, person } from "./fixtures";
 

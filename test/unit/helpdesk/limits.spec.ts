@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { AuditLog } from "../../../src/helpdesk/audit";
-import { checkLimits, type LimitResult } from "../../../src/helpdesk/limits";
-import type { AuditResult } from "../../../src/helpdesk/model";
+import { AuditLog } from "../../../src/helpdesk/repositories/audit";
+import { checkLimits, type LimitResult } from "../../../src/helpdesk/domain/limits";
+import type { AuditResult } from "../../../src/helpdesk/domain/model";
 import { MemoryDocumentStore } from "../../../src/store/memory";
 import { T0, after, minutes } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TICKET_ID_ALPHABET, newTicketId, normalizeTicketId } from "../../../src/helpdesk/tickets";
+import { TICKET_ID_ALPHABET, newTicketId, normalizeTicketId } from "../../../src/helpdesk/repositories/tickets";
 
 describe("newTicketId", () => {
   it("is T- and 6 characters from the unambiguous alphabet", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Ticket } from "../../../src/helpdesk/model";
+import type { Ticket } from "../../../src/helpdesk/domain/model";
 import {
   ISSUE_CLAIM_TIMEOUT_MS,
   VERIFICATION_MAX_AGE_MS,
@@ -11,7 +11,7 @@ import {
   releaseIssue,
   startVerification,
   type TransitionResult,
-} from "../../../src/helpdesk/ticket-machine";
+} from "../../../src/helpdesk/domain/ticket-machine";
 import { T0, after, authAdmin, member, minutes, passBy, person, secondAgent, stampOf, ticketFor, verifiedTicket } from "./fixtures";
 
 const alice = stampOf(authAdmin);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Ticket, TicketAction } from "../../../src/helpdesk/model";
-import { applyAction, decideVerification, type TransitionResult } from "../../../src/helpdesk/ticket-machine";
+import type { Ticket, TicketAction } from "../../../src/helpdesk/domain/model";
+import { applyAction, decideVerification, type TransitionResult } from "../../../src/helpdesk/domain/ticket-machine";
 import { registerSecret, forgetSecret } from "../../../src/secrets";
 import { T0, after, minutes, passBy, privAuthAdmin, secondAgent, stampOf, ticketFor, verifiedTicket, authAdmin, member } from "./fixtures";
 

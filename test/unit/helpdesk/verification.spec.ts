@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { Ticket } from "../../../src/helpdesk/model";
-import { decideVerification, startVerification, type TransitionResult } from "../../../src/helpdesk/ticket-machine";
-import { applyAction } from "../../../src/helpdesk/ticket-machine";
-import { effectiveVerificationStatus, isConfirmationStale, maskPhone } from "../../../src/helpdesk/verification";
+import type { Ticket } from "../../../src/helpdesk/domain/model";
+import { decideVerification, startVerification, type TransitionResult } from "../../../src/helpdesk/domain/ticket-machine";
+import { applyAction } from "../../../src/helpdesk/domain/ticket-machine";
+import { effectiveVerificationStatus, isConfirmationStale, maskPhone } from "../../../src/helpdesk/domain/verification";
 import { T0, after, authAdmin, member, minutes, passBy, person, secondAgent, stampOf, ticketFor, verifiedTicket } from "./fixtures";
 
 const alice = stampOf(authAdmin);

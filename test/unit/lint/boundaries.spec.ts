@@ -1,0 +1,65 @@
+// The lint rules that keep the layout: a deliberate breach of each folder boundary fails with the project's config.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ESLint } from "eslint";
+
+const ROOT = join(__dirname, "..", "..", "..", "..");
+
+/** Lints `code` as if it were the file at `path` (relative to the repo), with only the rule under test. */
+async function errorsFor(path: string, code: string, rule: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+    ruleFilter: ({ ruleId }) => ruleId === rule,
+  });
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
+  return result.messages.map((m) => `${m.ruleId ?? "parse"}: ${m.message}`);
+}
+
+const IMPORTS = "no-restricted-imports";
+
+describe("lint: folder boundaries", () => {
+  it("refuses cards/ in src/helpdesk", async () => {
+    const errors = await errorsFor("src/helpdesk/actions/new-action.ts", 'import { renderTicketCard } from "../../cards/ticket";\nexport const x = renderTicketCard;\n', IMPORTS);
+    assert.match(errors.join("\n"), /typed outcomes/);
+  });
+
+  it("refuses conversation/ in src/helpdesk", async () => {
+    const errors = await errorsFor("src/helpdesk/workflow.ts", 'import type { TriageState } from "../conversation/state";\nexport type X = TriageState;\n', IMPORTS);
+    assert.equal(errors.length, 1);
+  });
+
+  it("refuses botbuilder outside src/teams", async () => {
+    const errors = await errorsFor("src/conversation/reply.ts", 'import { MessageFactory } from "botbuilder";\nexport const m = MessageFactory;\n', IMPORTS);
+    assert.match(errors.join("\n"), /only in src\/teams/);
+  });
+
+  it("refuses restify outside src/server", async () => {
+    const errors = await errorsFor("src/teams/endpoint.ts", 'import restify from "restify";\nexport const r = restify;\n', IMPORTS);
+    assert.match(errors.join("\n"), /only in src\/server/);
+  });
+
+  it("refuses a package in src/triage", async () => {
+    const errors = await errorsFor("src/triage/format.ts", 'import pino from "pino";\nexport const p = pino;\n', IMPORTS);
+    assert.match(errors.join("\n"), /triage is pure/);
+  });
+
+  it("refuses leaving src/triage from a rule", async () => {
+    const errors = await errorsFor("src/triage/rules/new-rule.ts", 'import { HelpdeskError } from "../../errors";\nexport const e = HelpdeskError;\n', IMPORTS);
+    assert.match(errors.join("\n"), /nothing outside src\/triage/);
+  });
+
+  it("lets src/teams import botbuilder and src/helpdesk import its own domain", async () => {
+    const teams = await errorsFor("src/teams/activity.ts", 'import { MessageFactory } from "botbuilder";\nexport const m = MessageFactory;\n', IMPORTS);
+    const helpdesk = await errorsFor("src/helpdesk/actions/new-action.ts", 'import { applyAction } from "../domain/ticket-machine";\nexport const a = applyAction;\n', IMPORTS);
+    assert.deepEqual([teams, helpdesk], [[], []]);
+  });
+});
+
+describe("lint: function length", () => {
+  it("refuses a function over 60 lines in src", async () => {
+    const body = Array.from({ length: 61 }, (_, i) => `  const v${i} = ${i};`).join("\n");
+    const errors = await errorsFor("src/helpdesk/actions/new-action.ts", `export function long(): number {\n${body}\n  return v0;\n}\n`, "max-lines-per-function");
+    assert.match(errors.join("\n"), /too many lines/);
+  });
+});
