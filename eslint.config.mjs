@@ -48,7 +48,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./\\.\\./", message: "src/triage imports nothing outside src/triage." }) },
   },
   {
-    // Long functions hide the shape; split them (one handler, one step). Existing long ones are listed in README.
+    // Long functions hide the shape; split them (one handler, one step). Existing long ones are listed in the next block.
     files: ["src/**/*.ts"],
     rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }] },
   },
