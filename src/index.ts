@@ -1,9 +1,16 @@
-// Composition root: start the service from the process environment and stop gracefully on signals.
-import { startService } from "./service";
+// Composition root: telemetry first, then the service from the process environment; stop gracefully on signals.
+import { loadConfig } from "./config";
+import { createLogger } from "./log";
+import { startTelemetry } from "./telemetry";
 import { toSafeMessage, isHelpdeskError } from "./errors";
 
 async function main(): Promise<void> {
-  const service = await startService();
+  const config = loadConfig();
+  // OpenTelemetry can only instrument modules loaded after it starts (http, and with it restify and the Graph client),
+  // so the service is loaded after telemetry. Without a connection string this is a no-op.
+  const telemetry = await startTelemetry(config.telemetry.connectionString, createLogger({ level: config.logLevel }));
+  const { startService } = await import("./service");
+  const service = await startService({ telemetry });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

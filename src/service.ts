@@ -15,7 +15,7 @@ import { createHttpServer, listen } from "./server/http";
 import { TeamsMessenger } from "./teams/messenger";
 import { HelpdeskWorkflow } from "./helpdesk/workflow";
 import { GraphHttp } from "./graph/http";
-import { startTelemetry } from "./telemetry";
+import { startTelemetry, type Telemetry } from "./telemetry";
 import { InFlight } from "./server/in-flight";
 import { checkReadiness, graphCheck, storeCheck } from "./server/readiness";
 
@@ -30,6 +30,8 @@ export interface ServiceOptions {
   logDestination?: { write(line: string): void };
   /** An already-open store (tests); otherwise the SQLite file from config. */
   store?: DocumentStore;
+  /** Telemetry already started by the caller (src/index.ts starts it before http is loaded, so http is instrumented). */
+  telemetry?: Telemetry;
   /** Background jobs (scrubbing pass values on a timer). Tests turn them off and call runDueScrubs themselves. */
   backgroundJobs?: boolean;
 }
@@ -52,7 +54,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const config = loadConfig(options.env);
   const clock = options.clock ?? systemClock;
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
-  const telemetry = await startTelemetry(config.telemetry.connectionString, logger);
+  const telemetry = options.telemetry ?? (await startTelemetry(config.telemetry.connectionString, logger));
   const store = options.store ?? new SqliteDocumentStore(config.stateDbPath);
 
   const demoTenant = config.graph.demoTenant ? await startDemoTenant({ clock, port: config.demoTenantPort }) : undefined;
