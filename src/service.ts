@@ -17,10 +17,12 @@ import { HelpdeskWorkflow } from "./helpdesk/workflow";
 import { GraphHttp } from "./graph/http";
 import { startTelemetry, type Telemetry } from "./telemetry";
 import { InFlight } from "./server/in-flight";
-import { checkReadiness, graphCheck, storeCheck } from "./server/readiness";
+import { checkReadiness, graphCheck, reuseFor, storeCheck } from "./server/readiness";
 
 /** A readiness probe must answer fast: App Service and load balancers poll it. */
 const READINESS_TIMEOUT_IN_MS = 3_000;
+/** How long one readiness answer is reused, so polling /readyz costs at most one Graph request per interval. */
+const READINESS_REUSE_IN_MS = 5_000;
 
 export interface ServiceOptions {
   /** Environment to read configuration from (the process environment by default). */
@@ -109,7 +111,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     endpoint: createMessageEndpoint(adapter, app, logger),
     logger,
     health: () => ({ graph: demoTenant ? "demo-tenant" : "graph", graphUrl: graphBaseUrl, authenticated: config.bot.authenticated }),
-    readiness: () => checkReadiness(readinessChecks, READINESS_TIMEOUT_IN_MS),
+    readiness: reuseFor(READINESS_REUSE_IN_MS, () => clock.now().getTime(), () => checkReadiness(readinessChecks, READINESS_TIMEOUT_IN_MS)),
     inFlight,
   });
   const running = await listen(server, config.port, config.host);

@@ -25,19 +25,24 @@ export interface ReadinessReport {
   checks: Record<string, CheckResult>;
 }
 
+/** Resolves after `ms` milliseconds; injected so tests decide when a check has taken too long. */
+export type ReadinessTimer = (ms: number) => Promise<void>;
+
+const realTimer: ReadinessTimer = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 /** Runs every check in parallel, each with its own timeout. */
-export async function checkReadiness(checks: Record<string, ReadinessCheck>, timeoutInMs: number): Promise<ReadinessReport> {
+export async function checkReadiness(checks: Record<string, ReadinessCheck>, timeoutInMs: number, timer: ReadinessTimer = realTimer): Promise<ReadinessReport> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
       const started = performance.now();
       const abort = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          abort.abort();
-          reject(new ReadinessFailure(`no answer within ${timeoutInMs} ms`));
-        }, timeoutInMs);
+      let settled = false;
+      const timeout = timer(timeoutInMs).then((): never => {
+        if (!settled) abort.abort();
+        throw new ReadinessFailure(`no answer within ${timeoutInMs} ms`);
       });
+      // The loser of the race below must not become an unhandled rejection.
+      timeout.catch(() => undefined);
       try {
         await Promise.race([check(abort.signal), timeout]);
         return [name, { ok: true, durationInMs: Math.round(performance.now() - started) }];
@@ -45,7 +50,7 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>, tim
         const reason = err instanceof ReadinessFailure ? err.reason : "failed";
         return [name, { ok: false, durationInMs: Math.round(performance.now() - started), reason }];
       } finally {
-        clearTimeout(timer);
+        settled = true;
       }
     }),
   );
@@ -83,5 +88,21 @@ export function storeCheck(store: { get(collection: string, key: string): Promis
     } catch {
       throw new ReadinessFailure("read failed");
     }
+  };
+}
+
+/**
+ * Reuses one readiness report for `ttlInMs` and shares a probe already running: /readyz is public, and every poll
+ * (load balancer, monitoring, anyone) must not become a Graph request.
+ */
+export function reuseFor(ttlInMs: number, now: () => number, probe: () => Promise<ReadinessReport>): () => Promise<ReadinessReport> {
+  let last: { at: number; report: Promise<ReadinessReport> } | undefined;
+  return () => {
+    if (last && now() - last.at < ttlInMs) return last.report;
+    const report = probe();
+    last = { at: now(), report };
+    // A failed probe run (it shouldn't reject, but if it does) is not reused.
+    report.catch(() => (last = undefined));
+    return report;
   };
 }
