@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { CARD_SAMPLES } from "../test/support/card-samples";
+import { CARD_SAMPLES, cardFingerprint } from "../test/support/card-samples";
 import { PAGE_CSS, teamsMarkdown } from "./cards/page";
 import { TEAMS_LIGHT_HOST_CONFIG } from "./cards/teams-light-host-config";
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
+  const index: Record<string, { caption: string; fingerprint: string }> = {};
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync", "--font-render-hinting=none"],
@@ -66,8 +67,11 @@ async function main(): Promise<void> {
       if (problems) throw new Error(`${sample.template}: ${problems}`);
       const file = join(OUT, `${sample.template}.png`);
       writeFileSync(file, await page.locator("#frame").screenshot());
+      index[sample.template] = { caption: sample.caption, fingerprint: cardFingerprint(sample.card()) };
       console.log(`${sample.template.padEnd(32)} ${Math.round(performance.now() - started)} ms  docs/cards/${sample.template}.png`);
     }
+    // What each picture was drawn from: the test compares it with today's card and asks for a redraw when they differ.
+    writeFileSync(join(OUT, "cards.json"), `${JSON.stringify(index, null, 2)}\n`);
   } finally {
     await browser.close();
   }

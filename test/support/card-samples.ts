@@ -1,5 +1,6 @@
 // Every card template rendered through its own render function with realistic demo-tenant data (Northwind Labs):
 // the pictures in docs/cards/ are drawn from these, and the schema test validates each one.
+import { createHash } from "node:crypto";
 import { renderDiagnosisCard, toDiagnosisView } from "../../src/cards/diagnosis";
 import { renderAuditCard } from "../../src/cards/helpdesk-audit";
 import { renderChannelRemovedCard, renderChannelSetupCard } from "../../src/cards/helpdesk-channel-setup";
@@ -134,3 +135,8 @@ export const CARD_SAMPLES: readonly CardSample[] = [
   { template: "help", caption: "What you can say", card: () => renderHelpCard({ showCheck: true }) },
   { template: "what-is-tap", caption: "What a Temporary Access Pass is", card: () => renderWhatIsTapCard({ defaultLifetimeText: "1 hour" }) },
 ];
+
+/** A short hash of a rendered card, recorded in docs/cards/cards.json next to the picture drawn from it. */
+export function cardFingerprint(card: AdaptiveCard): string {
+  return createHash("sha256").update(JSON.stringify(card)).digest("hex").slice(0, 16);
+}

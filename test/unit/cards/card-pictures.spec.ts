@@ -4,12 +4,14 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "../../support/playground";
-import { CARD_SAMPLES } from "../../support/card-samples";
+import { CARD_SAMPLES, cardFingerprint } from "../../support/card-samples";
 import { validateAgainstDeclaredVersion } from "../../support/adaptive-card-schema";
 
 const TEMPLATES = join(REPO, "src", "cards", "templates");
 const PICTURES = join(REPO, "docs", "cards");
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const drawnFrom = (): Record<string, { fingerprint?: string }> =>
+  existsSync(join(PICTURES, "cards.json")) ? (JSON.parse(readFileSync(join(PICTURES, "cards.json"), "utf8")) as Record<string, { fingerprint?: string }>) : {};
 const templateNames = readdirSync(TEMPLATES)
   .filter((f) => f.endsWith(".json"))
   .map((f) => f.slice(0, -".json".length))
@@ -35,6 +37,12 @@ describe("card templates: schema and pictures", () => {
         const file = join(PICTURES, `${name}.png`);
         assert.ok(existsSync(file), `docs/cards/${name}.png is missing: run npm run cards and commit the picture`);
         assert.deepEqual(readFileSync(file).subarray(0, 8), PNG_SIGNATURE, `docs/cards/${name}.png is not a PNG`);
+      });
+
+      it("its picture shows the card as it renders today (docs/cards/cards.json)", () => {
+        const sample = CARD_SAMPLES.find((s) => s.template === name);
+        assert.ok(sample);
+        assert.equal(drawnFrom()[name]?.fingerprint, cardFingerprint(sample.card()), `docs/cards/${name}.png is out of date: run npm run cards and commit the pictures`);
       });
     });
   }
