@@ -63,23 +63,30 @@ async function answers(url, limitInMs) {
 }
 
 let stopping = false;
-async function stop(code) {
+const running = (child) => child.exitCode === null && child.signalCode === null;
+/**
+ * Stops both children. Ctrl-C in a terminal sends SIGINT to the whole process group, so the children already got it:
+ * give them a moment to stop on their own before sending SIGTERM (a second signal would make the bot skip its drain).
+ */
+async function stop(code, { childrenSignalled = false } = {}) {
   if (stopping) return;
   stopping = true;
   // The bot finishes in-flight turns on SIGTERM; the Playground just exits. Both are bounded.
   await Promise.all(
     children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_LIMIT_IN_MS);
-      await once(child, "exit");
-      clearTimeout(timer);
+      if (!running(child)) return;
+      const exited = once(child, "exit");
+      const term = setTimeout(() => running(child) && child.kill("SIGTERM"), childrenSignalled ? 2_000 : 0);
+      const kill = setTimeout(() => running(child) && child.kill("SIGKILL"), STOP_LIMIT_IN_MS);
+      await exited;
+      clearTimeout(term);
+      clearTimeout(kill);
     }),
   );
   rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }
-process.once("SIGINT", () => void stop(0));
+process.once("SIGINT", () => void stop(0, { childrenSignalled: true }));
 process.once("SIGTERM", () => void stop(0));
 
 start("The bot", process.execPath, ["--no-deprecation", BOT_ENTRY], {
