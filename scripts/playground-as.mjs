@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const { DEMO_PEOPLE, DEMO_TENANT_ID } = require("../lib/src/demo/seed.js");
@@ -62,8 +63,10 @@ const dir = mkdtempSync(join(tmpdir(), `playground-${key}-`));
 const file = join(dir, ".m365agentsplayground.yml");
 writeFileSync(file, config);
 console.log(`Playground as ${person.displayName} on http://localhost:${port} (bot: ${bot})`);
+// The repository's own copy, so the script also works when run with plain `node` (outside npm's PATH).
+const bin = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "node_modules", ".bin", process.platform === "win32" ? "agentsplayground.cmd" : "agentsplayground");
 const child = spawn(
-  process.platform === "win32" ? "agentsplayground.cmd" : "agentsplayground",
+  bin,
   ["-e", bot, "-c", "msteams", "--disable-telemetry", "-p", String(port), "--conversation-id", `personal-${key}`],
   {
     cwd: dir,

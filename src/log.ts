@@ -1,8 +1,29 @@
 // Structured logging; every line passes through the secret scrubber before it is written.
+// Correlation: a turn (and the ticket it acts on) runs inside withLogContext, and every line logged while it runs —
+// by any logger or child logger, in any module — carries its ids, without passing a logger through every call.
+import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
 import { scrubSecrets } from "./secrets";
 
 export type Logger = pino.Logger;
+
+/** Ids that tie log lines together: one turn (activity), and the ticket it works on when there is one. */
+export interface LogContext {
+  turnId?: string;
+  ticketId?: string;
+}
+
+const context = new AsyncLocalStorage<LogContext>();
+
+/** Runs `fn` with `fields` added to every log line written while it (and anything it awaits or schedules) runs. */
+export function withLogContext<T>(fields: LogContext, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+/** The correlation ids of the current turn, if any (e.g. to bind a child logger for work that outlives the turn). */
+export function currentLogContext(): Readonly<LogContext> {
+  return context.getStore() ?? {};
+}
 
 export interface LoggerOptions {
   level: string;
@@ -16,6 +37,8 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
+      // Fields given at the call win over the context (pino's default merge), so no key is written twice.
+      mixin: () => ({ ...context.getStore() }),
       redact: { paths: ["*.temporaryAccessPass", "*.value.temporaryAccessPass", "*.authorization", "*.headers.authorization"], censor: "[redacted]" },
     },
     { write: (line: string) => out.write(scrubSecrets(line)) },

@@ -1,4 +1,4 @@
-// Wiring: config → logger → store → Graph (embedded demo tenant by default) → triage → Teams app → HTTP. Nothing else.
+// Wiring: config → logger → telemetry → store → Graph (embedded demo tenant by default) → triage → Teams app → HTTP. Nothing else.
 import { loadConfig, type AppConfig } from "./config";
 import { createLogger, type Logger } from "./log";
 import { systemClock, type Clock } from "./clock";
@@ -14,6 +14,15 @@ import { createTeamsApp } from "./teams/app";
 import { createHttpServer, listen } from "./server/http";
 import { TeamsMessenger } from "./teams/messenger";
 import { HelpdeskWorkflow } from "./helpdesk/workflow";
+import { GraphHttp } from "./graph/http";
+import { startTelemetry, type Telemetry } from "./telemetry";
+import { InFlight } from "./server/in-flight";
+import { checkReadiness, graphCheck, reuseFor, storeCheck } from "./server/readiness";
+
+/** A readiness probe must answer fast: App Service and load balancers poll it. */
+const READINESS_TIMEOUT_IN_MS = 3_000;
+/** How long one readiness answer is reused, so polling /readyz costs at most one Graph request per interval. */
+const READINESS_REUSE_IN_MS = 5_000;
 
 export interface ServiceOptions {
   /** Environment to read configuration from (the process environment by default). */
@@ -23,6 +32,8 @@ export interface ServiceOptions {
   logDestination?: { write(line: string): void };
   /** An already-open store (tests); otherwise the SQLite file from config. */
   store?: DocumentStore;
+  /** Telemetry already started by the caller (src/index.ts starts it before http is loaded, so http is instrumented). */
+  telemetry?: Telemetry;
   /** Background jobs (scrubbing pass values on a timer). Tests turn them off and call runDueScrubs themselves. */
   backgroundJobs?: boolean;
 }
@@ -36,6 +47,7 @@ export interface RunningService {
   /** Where Graph requests go: `{url}/v1.0/...`; `demoTenant` says whether that is the embedded demo tenant. */
   graph: { url: string; demoTenant: boolean };
   helpdesk: HelpdeskWorkflow;
+  /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop timers, close the store. */
   close(): Promise<void>;
 }
 
@@ -44,6 +56,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const config = loadConfig(options.env);
   const clock = options.clock ?? systemClock;
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const telemetry = options.telemetry ?? (await startTelemetry(config.telemetry.connectionString, logger));
   const store = options.store ?? new SqliteDocumentStore(config.stateDbPath);
 
   const demoTenant = config.graph.demoTenant ? await startDemoTenant({ clock, port: config.demoTenantPort }) : undefined;
@@ -92,10 +105,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     logger,
     inbound: { requireTeams: config.bot.authenticated, tenantId: config.bot.tenantId },
   });
+  const inFlight = new InFlight();
+  const readinessChecks = { graph: graphCheck(new GraphHttp(client, READINESS_TIMEOUT_IN_MS)), store: storeCheck(store) };
   const server = createHttpServer({
     endpoint: createMessageEndpoint(adapter, app, logger),
     logger,
     health: () => ({ graph: demoTenant ? "demo-tenant" : "graph", graphUrl: graphBaseUrl, authenticated: config.bot.authenticated }),
+    readiness: reuseFor(READINESS_REUSE_IN_MS, () => clock.now().getTime(), () => checkReadiness(readinessChecks, READINESS_TIMEOUT_IN_MS)),
+    inFlight,
   });
   const running = await listen(server, config.port, config.host);
 
@@ -112,8 +129,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   }
   if (!agentsGroupId || !adminsGroupId) logger.warn({ event: "helpdesk_groups_missing" }, "HELPDESK_AGENTS_GROUP_ID / HELPDESK_ADMINS_GROUP_ID not set: nobody can act on tickets.");
   // Pass values leave hand-over messages on time even if nobody clicks "Handed over"; pending scrubs survive restarts.
+  let scrubRun: Promise<void> | undefined;
   const scrubTimer = options.backgroundJobs === false ? undefined : setInterval(() => {
-    helpdesk.runDueScrubs().catch((err: unknown) => logger.error({ event: "scrub_run_failed", err }, "scrub run failed"));
+    scrubRun ??= helpdesk
+      .runDueScrubs()
+      .then(() => undefined)
+      .catch((err: unknown) => logger.error({ event: "scrub_run_failed", err }, "scrub run failed"))
+      .finally(() => {
+        scrubRun = undefined;
+      });
   }, 30_000);
   scrubTimer?.unref();
   // Tenant-wide Graph reads: warmed now and refreshed ahead of expiry, so no diagnosis waits for them.
@@ -127,11 +151,16 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     graph: { url: graphBaseUrl, demoTenant: demoTenant !== undefined },
     helpdesk,
     close: async () => {
+      logger.info({ event: "stopping", inFlight: inFlight.size }, "stopping: no new requests; letting in-flight turns finish");
+      const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });
+      if (!drained.drained) logger.warn({ event: "turns_abandoned", count: drained.abandoned }, "in-flight turns did not finish within the grace period");
       if (scrubTimer) clearInterval(scrubTimer);
       directory.stopBackgroundRefresh();
-      await running.close();
+      await scrubRun;
       await demoTenant?.close();
       if (!options.store) await store.close();
+      logger.info({ event: "stopped" }, "stopped");
+      await telemetry.shutdown();
     },
   };
 }

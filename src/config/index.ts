@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   TAP_SCRUB_MINUTES: intFrom(15, 1, 1440),
   LIMIT_TAPS_PER_AGENT_PER_HOUR: intFrom(5, 1, 1000),
   LIMIT_TAPS_PER_SUBJECT_PER_DAY: intFrom(2, 1, 100),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.refine((v) => v === undefined || /(^|;)\s*InstrumentationKey=[^;]+/i.test(v), {
+    message: "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)",
+  }),
+  SHUTDOWN_GRACE_SECONDS: intFrom(10, 0, 300),
 });
 
 export type GraphAuth =
@@ -87,6 +91,10 @@ export interface AppConfig {
     scrubAfterMinutes: number;
     limits: { perAgentPerHour: number; perSubjectPerDay: number };
   };
+  /** Application Insights (OpenTelemetry) is on exactly when a connection string is set. */
+  telemetry: { connectionString?: string };
+  /** On SIGTERM, how long in-flight turns may take to finish before the process stops anyway. */
+  shutdownGraceSeconds: number;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -185,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
       scrubAfterMinutes: e.TAP_SCRUB_MINUTES,
       limits: { perAgentPerHour: e.LIMIT_TAPS_PER_AGENT_PER_HOUR, perSubjectPerDay: e.LIMIT_TAPS_PER_SUBJECT_PER_DAY },
     },
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
   return Object.freeze(config);
 }

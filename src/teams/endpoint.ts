@@ -3,8 +3,9 @@ import { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
+import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config";
-import type { Logger } from "../log";
+import { withLogContext, type LogContext, type Logger } from "../log";
 
 /** A framework-neutral request/response pair the server hands over. */
 export interface InboundRequest {
@@ -59,6 +60,21 @@ function headerOf(headers: InboundRequest["headers"], name: string): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
+const ID_SHAPE = /^[A-Za-z0-9:_.-]{1,80}$/;
+
+/**
+ * Correlation ids of one turn: the activity id (Teams sets one on every message and invoke; a generated one otherwise)
+ * and, when a card button acts on a ticket, the ticket id from its data. Ids of an unexpected shape are not logged.
+ */
+export function turnLogContext(activity: Partial<Activity>): LogContext {
+  const value = (activity.value ?? {}) as { ticketId?: unknown; action?: { data?: { ticketId?: unknown } } };
+  const ticketId = value.action?.data?.ticketId ?? value.ticketId;
+  return {
+    turnId: typeof activity.id === "string" && ID_SHAPE.test(activity.id) ? activity.id : randomUUID(),
+    ...(typeof ticketId === "string" && ID_SHAPE.test(ticketId) ? { ticketId } : {}),
+  };
+}
+
 /** Authenticates and runs one activity; never a stack trace or internal message in the response or on stderr. */
 export function createMessageEndpoint(adapter: HelpdeskAdapter, app: Application<TurnState>, logger: Logger): MessageEndpoint {
   const answer = (res: OutboundResponse, status: number, body?: unknown): void => {
@@ -69,11 +85,17 @@ export function createMessageEndpoint(adapter: HelpdeskAdapter, app: Application
   return async (req, res) => {
     if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return answer(res, 400, { error: "The request body must be a JSON activity object." });
     const activity = toActivity(req.body as Record<string, unknown>);
+    return withLogContext(turnLogContext(activity), () => runTurn(activity, req, res));
+  };
+
+  async function runTurn(activity: Activity, req: InboundRequest, res: OutboundResponse): Promise<void> {
+    const started = performance.now();
     try {
       const invoke = await adapter.processInbound(headerOf(req.headers, "authorization"), activity, async (context) => {
         await app.run(context);
       });
       answer(res, invoke?.status ?? 200, invoke?.body);
+      logger.debug({ event: "turn_done", activityType: activity.type, status: invoke?.status ?? 200, durationInMs: Math.round(performance.now() - started) }, "turn done");
     } catch (err) {
       if (err instanceof AuthenticationError) {
         // Expected noise on a public endpoint (scanners, expired tokens): one line, no stack.
@@ -83,5 +105,5 @@ export function createMessageEndpoint(adapter: HelpdeskAdapter, app: Application
       logger.error({ event: "activity_failed", err, activityType: activity.type }, "processing an activity failed");
       answer(res, 500, { error: "The bot couldn't process this activity." });
     }
-  };
+  }
 }

@@ -18,7 +18,7 @@ interface AcCard {
 interface AcModule {
   AdaptiveCard: new () => AcCard;
   SerializationContext: new (targetVersion?: unknown) => AcSerializationContext;
-  Versions: { v1_4: unknown };
+  Versions: Record<string, unknown> & { v1_4: unknown };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the UMD bundle has no typings of its own
@@ -47,11 +47,30 @@ function droppedKeys(input: unknown, output: unknown, path: string): string[] {
 
 /** Problems the Adaptive Cards 1.4 object model finds in a card; empty means the card is valid. */
 export function validateAdaptiveCard(json: unknown): string[] {
+  return validateWithVersion(json, AC.Versions.v1_4);
+}
+
+function validateWithVersion(json: unknown, version: unknown): string[] {
   const card = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext(AC.Versions.v1_4);
+  const context = new AC.SerializationContext(version);
   card.parse(json, context);
   const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
-  return [...events, ...droppedKeys(json, card.toJSON(new AC.SerializationContext(AC.Versions.v1_4)), "card")];
+  return [...events, ...droppedKeys(json, card.toJSON(new AC.SerializationContext(version)), "card")];
+}
+
+/** The schema versions the object model knows ("1.0" … "1.6"). */
+export const KNOWN_CARD_VERSIONS: readonly string[] = Object.keys(AC.Versions)
+  .filter((k) => /^v\d+_\d+$/.test(k))
+  .map((k) => k.slice(1).replace("_", "."));
+
+/**
+ * Problems of a card judged by the schema version it declares (`version`): elements, actions and properties newer than
+ * that version are reported, as are an absent or unknown version.
+ */
+export function validateAgainstDeclaredVersion(json: unknown): string[] {
+  const declared = isObject(json) ? json.version : undefined;
+  if (typeof declared !== "string" || !KNOWN_CARD_VERSIONS.includes(declared)) return [`unknown or missing version ${JSON.stringify(declared)}`];
+  return validateWithVersion(json, AC.Versions[`v${declared.replace(".", "_")}`]);
 }
 
 /** The parse-event count alone, as the object model reports it. */
