@@ -3,6 +3,7 @@ import restify from "restify";
 import type { Logger } from "../log";
 import type { MessageEndpoint } from "../teams/endpoint";
 import { checkActivity } from "./activity-guard";
+import { PRIVACY_HTML, TERMS_HTML } from "./legal-pages";
 
 export interface HttpServerOptions {
   endpoint: MessageEndpoint;
@@ -27,6 +28,14 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     res.json(200, { status: "ok", ...(options.health?.() ?? {}) });
     next();
   });
+
+  // The manifest's privacyUrl and termsOfUseUrl point here.
+  for (const [route, html] of [["/privacy", PRIVACY_HTML], ["/terms", TERMS_HTML]] as const) {
+    server.get(route, (_req, res, next) => {
+      res.sendRaw(200, html, { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=3600" });
+      next();
+    });
+  }
 
   server.post("/api/messages", async (req, res) => {
     const verdict = checkActivity(req.body as unknown);
