@@ -22,13 +22,14 @@ makers of this app or to anyone outside your tenant and its Azure resources.</p>
 else): the person's account (enabled, guest, domain), manager, group and role membership, their Temporary Access Passes
 (never the pass value of an existing pass), registered sign-in methods, recent sign-in logs, risk state, and the
 tenant's authentication methods policy, Conditional Access policies, named locations, authentication strengths and
-domain federation settings. Tenant-wide settings are cached in memory for a few minutes; nothing read from Graph is
-written to storage except what a ticket records (below).</p>
+domain federation settings. Tenant-wide settings are cached in memory for a few minutes; what is read from Graph is
+stored only as the diagnosis shown on a card (below).</p>
 <h2>What it stores</h2>
 <ul>
-<li><b>Conversation state</b>: where a troubleshooting chat stands and the answers given to its questions.</li>
+<li><b>Troubleshooting chats</b>: who asked about whom, the answers given to the bot's questions, and the diagnosis
+(cause codes and the evidence shown on the card, such as pass times and the failed sign-in).</li>
 <li><b>Conversation references</b>: the ids Teams needs to send someone a message later (a ticket update, a manager's
-confirmation request).</li>
+confirmation request), and which channel is the helpdesk channel.</li>
 <li><b>Help requests and tickets</b>: who asked, the diagnosis codes and evidence shown on the card, status changes,
 which agent worked on it and how the person was verified.</li>
 <li><b>Audit trail</b>: every helpdesk action — who, what, for whom, the verification method, the result, the Graph
@@ -40,9 +41,8 @@ manager's) private chat with the bot, and removed from that message after a set 
 administrator changed it) or when "Handed over" is pressed. Pass values never appear in tickets, channel cards, the
 audit trail or logs.</p>
 <h2>For how long</h2>
-<p>Tickets, help requests and the audit trail are kept until your administrators delete them from the bot's storage
-(the app does not delete them on its own yet), so the helpdesk can account for every pass it issued. Conversation
-state is replaced as a chat moves on. Logs go to your own Application Insights workspace, when configured, and follow
+<p>Everything above is kept until your administrators delete it from the bot's storage: the app does not delete
+anything on its own yet, so the helpdesk can account for every pass it issued. Logs go to your own Application Insights workspace, when configured, and follow
 its retention setting.</p>
 <h2>Questions</h2>
 <p>Ask the team in your organisation that runs TAP Helpdesk; they control its data.</p>`,
