@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import Ajv from "ajv";
 import { parse as parseYaml } from "yaml";
 import { loadConfig } from "../../../src/config";
 import { placeholdersIn, ROOT } from "../../../scripts/app-package";
@@ -86,6 +87,24 @@ const undefinedVariables = (file: string, env: string) => walkVariables(file, en
 const unwrittenKeys = (file: string, env: string) => envSections(env).generated.filter((k) => !walkVariables(file, env).produced.has(k));
 
 describe("Agents Toolkit project files", () => {
+  describe("the toolkit's own v1.11 schema (test/fixtures/agents-toolkit)", () => {
+    const schema = JSON.parse(read("test/fixtures/agents-toolkit/yaml.schema.v1.11.json")) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`));
+
+    for (const file of ["m365agents.yml", "m365agents.local.yml", "m365agents.playground.yml"]) {
+      it(`${file} is valid`, () => {
+        assert.deepEqual(errorsOf(project(file)), []);
+      });
+    }
+
+    it("rejects a step the toolkit doesn't know", () => {
+      const p = project("m365agents.yml");
+      p.deploy!.push({ uses: "azureAppService/teleport", with: {} });
+      assert.notDeepEqual(errorsOf(p), []);
+    });
+  });
+
   describe("m365agents.yml (Azure)", () => {
     const p = project("m365agents.yml");
 
