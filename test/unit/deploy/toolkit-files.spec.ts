@@ -2,9 +2,10 @@
 // the runtime settings they write accepted by src/config, and no secret in any committed file.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
+import ignore from "ignore";
 import { parse as parseYaml } from "yaml";
 import { loadConfig } from "../../../src/config";
 import { placeholdersIn, ROOT } from "../../../scripts/app-package";
@@ -144,6 +145,25 @@ describe("Agents Toolkit project files", () => {
       const reordered: ProjectFile = { ...p, provision: [create, ...rest, arm] };
       const problems = walkVariables("m365agents.yml", "dev", reordered).undefinedUses;
       assert.ok(problems.includes("provision teamsApp/validateManifest: BOT_ID"), problems.join("\n"));
+    });
+  });
+
+  describe(".webappignore (what azureAppService/zipDeploy uploads)", () => {
+    // The toolkit reads the file line by line into the `ignore` package (gitignore rules), as here.
+    const ig = ignore().add(read(".webappignore").split("\n").map((l) => l.trim()));
+    const tracked = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean);
+    const compiled = (readdirSync(path.join(ROOT, "lib"), { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(ROOT, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
+    const uploaded = [...tracked, ...compiled, "node_modules/botbuilder/package.json"].filter((f) => !ig.ignores(f));
+
+    it("uploads the compiled bot, package.json, the lockfile and .npmrc", () => {
+      for (const f of ["lib/src/index.js", "lib/src/server/http.js", "package.json", "package-lock.json", ".npmrc"]) assert.ok(uploaded.includes(f), f);
+    });
+
+    it("uploads nothing else: no sources, tests, env files, node_modules or source maps", () => {
+      const others = uploaded.filter((f) => !/^lib\/src\/.*\.(js|json)$/.test(f) && !["package.json", "package-lock.json", ".npmrc"].includes(f));
+      assert.deepEqual(others, []);
     });
   });
 
