@@ -72,4 +72,9 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Command-line scripts report on stdout.
+    files: ["scripts/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
 );

@@ -4,6 +4,7 @@ import type { Logger } from "../log";
 import type { MessageEndpoint } from "../teams/endpoint";
 import { checkActivity } from "./activity-guard";
 import { InFlight, type DrainResult } from "./in-flight";
+import { PRIVACY_HTML, TERMS_HTML } from "./legal-pages";
 import type { ReadinessReport } from "./readiness";
 
 export interface HttpServerOptions {
@@ -32,6 +33,14 @@ function addProbes(server: restify.Server, options: HttpServerOptions, inFlight:
     res.json(200, { status: "ok", ...(options.health?.() ?? {}) });
     next();
   });
+
+  // The manifest's privacyUrl and termsOfUseUrl point here.
+  for (const [route, html] of [["/privacy", PRIVACY_HTML], ["/terms", TERMS_HTML]] as const) {
+    server.get(route, (_req, res, next) => {
+      res.sendRaw(200, html, { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=3600" });
+      next();
+    });
+  }
 
   server.get("/readyz", async (_req, res) => {
     if (inFlight.closing) {
