@@ -1,6 +1,6 @@
 // One contract suite for every DocumentStore adapter: embedded SQLite, memory, and later Azure Storage.
 import assert from "node:assert/strict";
-import type { DocumentStore } from "../../src/store/port";
+import type { DocumentStore, RangeQuery } from "../../src/store/port";
 import { isHelpdeskError } from "../../src/errors";
 
 export function describeDocumentStoreContract(name: string, open: () => Promise<DocumentStore>): void {
@@ -87,6 +87,119 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       const key = "msteams/a:b/ü%20'\"";
       await store.put("c", key, true);
       assert.equal((await store.get<boolean>("c", key))?.value, true);
+    });
+
+    describe("partitioned entries", () => {
+      const isConflict = (e: unknown): boolean => isHelpdeskError(e) && e.code === "CONFLICT";
+      const rows = ["r1", "r2", "r3", "r4", "r5"];
+      const seed = async (): Promise<void> => {
+        for (const r of [...rows].reverse()) await store.putIn("e", "p", r, r);
+        await store.putIn("e", "other", "r3", "other");
+        await store.putIn("e2", "p", "r3", "e2");
+      };
+      const keys = async (range?: RangeQuery): Promise<string[]> => (await store.queryRange<string>("e", "p", range)).map((x) => x.key);
+
+      it("round-trips one entry with its partition, row and etag", async () => {
+        const { etag } = await store.putIn("e", "p", "r", { a: 1 });
+        assert.deepEqual(await store.getIn("e", "p", "r"), { key: "r", value: { a: 1 }, etag });
+        assert.deepEqual(await store.queryRange("e", "p"), [{ partition: "p", key: "r", value: { a: 1 }, etag }]);
+      });
+
+      it("returns undefined for a missing entry and [] for an empty partition", async () => {
+        assert.equal(await store.getIn("e", "p", "missing"), undefined);
+        assert.deepEqual(await store.queryRange("e", "nothing-here"), []);
+      });
+
+      it("keeps partitions, collections and plain documents apart", async () => {
+        await seed();
+        await store.put("e", "r3", "document");
+        assert.equal((await store.getIn<string>("e", "other", "r3"))?.value, "other");
+        assert.equal((await store.getIn<string>("e2", "p", "r3"))?.value, "e2");
+        assert.equal((await store.get<string>("e", "r3"))?.value, "document");
+        assert.deepEqual((await store.list("e")).map((v) => v.key), ["r3"]);
+      });
+
+      it("reads a whole partition in row order", async () => {
+        await seed();
+        assert.deepEqual(await keys(), rows);
+      });
+
+      it("includes `from` and excludes `to`", async () => {
+        await seed();
+        assert.deepEqual(await keys({ from: "r2", to: "r4" }), ["r2", "r3"]);
+      });
+
+      it("treats bounds between keys as plain string bounds", async () => {
+        await seed();
+        assert.deepEqual(await keys({ from: "r2~", to: "r4~" }), ["r3", "r4"]);
+      });
+
+      it("leaves either end open", async () => {
+        await seed();
+        assert.deepEqual([await keys({ from: "r4" }), await keys({ to: "r2" })], [["r4", "r5"], ["r1"]]);
+      });
+
+      it("gives [] for an empty or inverted range", async () => {
+        await seed();
+        assert.deepEqual([await keys({ from: "r3", to: "r3" }), await keys({ from: "r4", to: "r2" })], [[], []]);
+      });
+
+      it("limits from the low end", async () => {
+        await seed();
+        assert.deepEqual(await keys({ from: "r2", limit: 2 }), ["r2", "r3"]);
+      });
+
+      it("reverses, and a reversed limit keeps the entries nearest `to`", async () => {
+        await seed();
+        assert.deepEqual([await keys({ reverse: true }), await keys({ to: "r5", reverse: true, limit: 2 })], [[...rows].reverse(), ["r4", "r3"]]);
+      });
+
+      it("a limit of 0 gives nothing", async () => {
+        await seed();
+        assert.deepEqual(await keys({ limit: 0 }), []);
+      });
+
+      it("orders ISO timestamps as time", async () => {
+        for (const t of ["2026-11-28T12:00:00.000Z-b", "2026-11-28T09:30:00.000Z-a", "2026-11-28T12:00:00.000Z-a"]) await store.putIn("e", "day", t, t);
+        const got = (await store.queryRange<string>("e", "day", { from: "2026-11-28T10:00:00.000Z" })).map((x) => x.key);
+        assert.deepEqual(got, ["2026-11-28T12:00:00.000Z-a", "2026-11-28T12:00:00.000Z-b"]);
+      });
+
+      it("writes with a matching ifMatch and changes the etag", async () => {
+        const first = await store.putIn("e", "p", "r", 1);
+        const second = await store.putIn("e", "p", "r", 2, { ifMatch: first.etag });
+        assert.notEqual(first.etag, second.etag);
+        assert.deepEqual(await store.queryRange("e", "p"), [{ partition: "p", key: "r", value: 2, etag: second.etag }]);
+      });
+
+      it("rejects a stale ifMatch, or ifMatch on a missing entry, with CONFLICT", async () => {
+        const { etag } = await store.putIn("e", "p", "r", 1);
+        await store.putIn("e", "p", "r", 2);
+        await assert.rejects(store.putIn("e", "p", "r", 3, { ifMatch: etag }), isConflict);
+        await assert.rejects(store.putIn("e", "p", "nope", 3, { ifMatch: etag }), isConflict);
+        assert.equal((await store.getIn<number>("e", "p", "r"))?.value, 2);
+      });
+
+      it("creates once with ifNoneMatch; exactly one of many concurrent creates wins", async () => {
+        const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.putIn("e", "p", "once", i, { ifNoneMatch: "*" })));
+        assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+        await assert.rejects(store.putIn("e", "p", "once", 99, { ifNoneMatch: "*" }), isConflict);
+      });
+
+      it("the same row in another partition is a different entry for ifNoneMatch", async () => {
+        await store.putIn("e", "p", "r", 1, { ifNoneMatch: "*" });
+        await store.putIn("e", "q", "r", 2, { ifNoneMatch: "*" });
+        assert.deepEqual([(await store.getIn("e", "p", "r"))?.value, (await store.getIn("e", "q", "r"))?.value], [1, 2]);
+      });
+
+      it("deletes; a missing entry is fine; a stale ifMatch is CONFLICT", async () => {
+        const { etag } = await store.putIn("e", "p", "r", 1);
+        const { etag: newer } = await store.putIn("e", "p", "r", 2);
+        await assert.rejects(store.deleteIn("e", "p", "r", { ifMatch: etag }), isConflict);
+        await store.deleteIn("e", "p", "r", { ifMatch: newer });
+        await store.deleteIn("e", "p", "r");
+        assert.deepEqual(await store.queryRange("e", "p"), []);
+      });
     });
   });
 }

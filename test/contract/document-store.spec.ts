@@ -25,4 +25,14 @@ describe("SqliteDocumentStore durability", () => {
     assert.deepEqual((await second.get("c", "k"))?.value, { step: "asking" });
     await second.close();
   });
+
+  it("keeps partitioned entries after the file is closed and reopened", async () => {
+    const path = join(dir, "entries.sqlite");
+    const first = new SqliteDocumentStore(path);
+    const { etag } = await first.putIn("c", "p", "r", { n: 1 });
+    await first.close();
+    const second = new SqliteDocumentStore(path);
+    assert.deepEqual(await second.queryRange("c", "p"), [{ partition: "p", key: "r", value: { n: 1 }, etag }]);
+    await second.close();
+  });
 });
