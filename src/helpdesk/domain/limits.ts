@@ -20,9 +20,9 @@ export type LimitResult =
   | { ok: true }
   | { ok: false; limit: "per_agent_per_hour" | "per_subject_per_day"; count: number; reason: string };
 
-/** The audit trail's read side that limits need. */
+/** The audit trail's read side that limits need: one person's events in a time range (one partition, one range). */
 export interface AuditReader {
-  since(date: Date): Promise<AuditEvent[]>;
+  byPersonSince(personId: string, date: Date): Promise<AuditEvent[]>;
 }
 
 /**
@@ -31,12 +31,13 @@ export interface AuditReader {
  */
 export async function checkLimits(audit: AuditReader, q: LimitQuery): Promise<LimitResult> {
   const now = q.now.getTime();
-  const issued = (await audit.since(new Date(now - DAY_MS))).filter((e) => e.action === AUDIT_TAP_ISSUED && e.result === "success");
+  const issued = (e: AuditEvent): boolean => e.action === AUDIT_TAP_ISSUED && e.result === "success";
   const within = (e: AuditEvent, windowMs: number): boolean => {
     const at = Date.parse(e.at);
     return at > now - windowMs && at <= now;
   };
-  const byAgent = issued.filter((e) => e.actor.id === q.agentId && within(e, HOUR_MS)).length;
+  const agentEvents = await audit.byPersonSince(q.agentId, new Date(now - HOUR_MS));
+  const byAgent = agentEvents.filter((e) => issued(e) && e.actor.id === q.agentId && within(e, HOUR_MS)).length;
   if (byAgent >= q.perAgentPerHour) {
     return {
       ok: false,
@@ -45,7 +46,8 @@ export async function checkLimits(audit: AuditReader, q: LimitQuery): Promise<Li
       reason: `You've issued ${byAgent} pass${byAgent === 1 ? "" : "es"} in the last hour (limit ${q.perAgentPerHour}). A helpdesk admin has to approve another one.`,
     };
   }
-  const forSubject = issued.filter((e) => e.target?.id === q.subjectId && within(e, DAY_MS)).length;
+  const subjectEvents = await audit.byPersonSince(q.subjectId, new Date(now - DAY_MS));
+  const forSubject = subjectEvents.filter((e) => issued(e) && e.target?.id === q.subjectId && within(e, DAY_MS)).length;
   if (forSubject >= q.perSubjectPerDay) {
     return {
       ok: false,

@@ -6,8 +6,6 @@ import type { DocumentStore } from "../../store/port";
 import type { AuditEvent, PersonStamp } from "../domain/model";
 import { containsSecret } from "../domain/secret-guard";
 
-const COLLECTION = "audit";
-
 /** Action name of a successful issuance; limits count these. */
 export const AUDIT_TAP_ISSUED = "tap_issued";
 
@@ -36,9 +34,24 @@ function normalised(event: NewAuditEvent): NewAuditEvent {
   return out;
 }
 
+// Layout over partitioned entries, so every read is one partition and one row range (no scan of the whole trail):
+//   audit            partition = UTC day (YYYY-MM-DD), row = event id   — the record of truth, written first, create-only
+//   audit-by-person  partition = person id,           row = event id   — a copy for the actor and for the target
+//   audit-days       partition = "days",              row = UTC day    — which days have events, for newest-first reads
+// Event ids start with the ISO time, so row order is time order. The copies are written after the record; a failure
+// between them surfaces as an error to the caller (not atomic: Azure Tables can't span partitions either).
+const BY_DAY = "audit";
+const BY_PERSON = "audit-by-person";
+const DAYS = "audit-days";
+const DAYS_PARTITION = "days";
+const DAY_PAGE = 30;
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
 /** Append-only: events are written once under a time-sortable id and never updated or deleted. */
 export class AuditLog {
   private readonly suffix: () => string;
+  private readonly knownDays = new Set<string>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -54,33 +67,64 @@ export class AuditLog {
     for (let attempt = 1; ; attempt++) {
       const stored: AuditEvent = { id: `${clean.at}-${this.suffix()}`, ...clean };
       try {
-        await this.store.put(COLLECTION, stored.id, stored, { ifNoneMatch: "*" });
-        return stored;
+        await this.store.putIn(BY_DAY, dayOf(stored.at), stored.id, stored, { ifNoneMatch: "*" });
       } catch (e) {
         if (!isHelpdeskError(e) || e.code !== "CONFLICT" || attempt >= 5) throw e;
+        continue;
       }
+      await this.index(stored);
+      return stored;
     }
   }
 
-  /** The newest events, newest first. */
+  /** The newest events, newest first: reads day partitions backwards until it has enough. */
   async recent(limit = 50): Promise<AuditEvent[]> {
-    return (await this.all()).reverse().slice(0, limit);
+    const out: AuditEvent[] = [];
+    for await (const day of this.daysNewestFirst()) {
+      if (out.length >= limit) break;
+      const rows = await this.store.queryRange<AuditEvent>(BY_DAY, day, { reverse: true, limit: limit - out.length });
+      out.push(...rows.map((r) => r.value));
+    }
+    return out;
   }
 
-  /** The newest events where the person acted or was the target, newest first. */
+  /** The newest events where the person acted or was the target, newest first (one partition). */
   async byPerson(personId: string, limit = 50): Promise<AuditEvent[]> {
-    const mine = (await this.all()).filter((e) => e.actor.id === personId || e.target?.id === personId);
-    return mine.reverse().slice(0, limit);
+    return (await this.store.queryRange<AuditEvent>(BY_PERSON, personId, { reverse: true, limit })).map((r) => r.value);
   }
 
-  /** Events at or after the time, oldest first. */
+  /** Events at or after the time where the person acted or was the target, oldest first (one partition, one range). */
+  async byPersonSince(personId: string, date: Date): Promise<AuditEvent[]> {
+    return (await this.store.queryRange<AuditEvent>(BY_PERSON, personId, { from: date.toISOString() })).map((r) => r.value);
+  }
+
+  /** Events at or after the time, oldest first (the day partitions from that day on). */
   async since(date: Date): Promise<AuditEvent[]> {
     const from = date.toISOString();
-    return (await this.all()).filter((e) => e.id >= from);
+    const days = await this.store.queryRange<string>(DAYS, DAYS_PARTITION, { from: dayOf(from) });
+    const out: AuditEvent[] = [];
+    for (const day of days) out.push(...(await this.store.queryRange<AuditEvent>(BY_DAY, day.key, { from })).map((r) => r.value));
+    return out;
   }
 
-  private async all(): Promise<AuditEvent[]> {
-    return (await this.store.list<AuditEvent>(COLLECTION)).map((v) => v.value);
+  private async index(stored: AuditEvent): Promise<void> {
+    const day = dayOf(stored.at);
+    if (!this.knownDays.has(day)) {
+      await this.store.putIn(DAYS, DAYS_PARTITION, day, day);
+      this.knownDays.add(day);
+    }
+    const people = new Set([stored.actor.id, ...(stored.target ? [stored.target.id] : [])]);
+    for (const id of people) await this.store.putIn(BY_PERSON, id, stored.id, stored);
+  }
+
+  private async *daysNewestFirst(): AsyncGenerator<string> {
+    let to: string | undefined;
+    for (;;) {
+      const page = await this.store.queryRange<string>(DAYS, DAYS_PARTITION, { to, reverse: true, limit: DAY_PAGE });
+      for (const day of page) yield day.key;
+      if (page.length < DAY_PAGE) return;
+      to = page[page.length - 1]?.key;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { AuditLog } from "../../../src/helpdesk/repositories/audit";
 import { checkLimits, type LimitResult } from "../../../src/helpdesk/domain/limits";
 import type { AuditResult } from "../../../src/helpdesk/domain/model";
 import { MemoryDocumentStore } from "../../../src/store/memory";
+import type { Entry, RangeQuery, Versioned } from "../../../src/store/port";
 import { T0, after, minutes } from "./fixtures";
 
 const alice = { id: "alice", displayName: "Alice" };
@@ -76,5 +77,28 @@ describe("checkLimits: per subject per day", () => {
   it("a pass 24 hours and a minute ago doesn't count", async () => {
     const log = await logWith([{ ago: minutes(120), actor: bob }, { ago: minutes(24 * 60 + 1), actor: tess }]);
     assert.equal(which(await checkLimits(log, limits)), "ok");
+  });
+});
+
+describe("checkLimits: what it reads", () => {
+  /** A store that records every range it is asked for and refuses whole-collection listing. */
+  class RecordingStore extends MemoryDocumentStore {
+    readonly ranges: string[] = [];
+    override list<T>(): Promise<Versioned<T>[]> {
+      return Promise.reject(new Error("limits must not list a whole collection"));
+    }
+    override queryRange<T>(collection: string, partition: string, range?: RangeQuery): Promise<Entry<T>[]> {
+      this.ranges.push(`${collection}/${partition} from ${range?.from ?? "-"}`);
+      return super.queryRange<T>(collection, partition, range);
+    }
+  }
+
+  it("reads only the agent's last hour and the subject's last day", async () => {
+    const store = new RecordingStore();
+    const log = new AuditLog(store);
+    await log.append({ at: after(-minutes(5)).toISOString(), actor: bob, action: "tap_issued", target: tess, result: "success" });
+    store.ranges.length = 0;
+    await checkLimits(log, limits);
+    assert.deepEqual(store.ranges, ["audit-by-person/alice from 2026-11-28T11:00:00.000Z", "audit-by-person/sam from 2026-11-27T12:00:00.000Z"]);
   });
 });
