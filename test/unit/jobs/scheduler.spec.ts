@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { FakeClock } from "../../../src/clock";
+import { createLogger } from "../../../src/log";
+import { MemoryDocumentStore } from "../../../src/store/memory";
+import { LEASE_COLLECTION, LEASE_PARTITION, Scheduler, type JobDefinition, type Lease } from "../../../src/jobs/scheduler";
+
+const INTERVAL = 30_000;
+
+/** Lets queued promise chains and store calls finish (no real time passes). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+describe("Scheduler", () => {
+  let clock: FakeClock;
+  let store: MemoryDocumentStore;
+  let lines: string[];
+  let schedulers: Scheduler[];
+
+  const counting = (): JobDefinition & { runs: number } => {
+    const job = { name: "scrub", intervalInMs: INTERVAL, runs: 0, run: () => Promise.resolve(job.runs++) };
+    return job;
+  };
+  const scheduler = (holderId: string, job: JobDefinition): Scheduler => {
+    const logger = createLogger({ level: "info", destination: { write: (l) => void lines.push(l) } });
+    const s = new Scheduler({ store, clock, logger, holderId }).add(job);
+    schedulers.push(s);
+    return s;
+  };
+  const tick = async (times = 1): Promise<void> => {
+    for (let i = 0; i < times; i++) {
+      await clock.advance(INTERVAL);
+      await settle();
+    }
+  };
+
+  beforeEach(() => {
+    clock = new FakeClock("2026-11-28T12:00:00Z");
+    store = new MemoryDocumentStore();
+    lines = [];
+    schedulers = [];
+  });
+  afterEach(async () => {
+    for (const s of schedulers) await s.stop();
+  });
+
+  it("runs a job once per interval, the first one interval after start", async () => {
+    const job = counting();
+    scheduler("a", job).start();
+    await settle();
+    assert.equal(job.runs, 0);
+    await tick(3);
+    assert.equal(job.runs, 3);
+  });
+
+  it("with two schedulers over one store, only one runs the job, and it keeps the lease by renewing it", async () => {
+    const [a, b] = [counting(), counting()];
+    scheduler("a", a).start();
+    scheduler("b", b).start();
+    await tick(4);
+    assert.deepEqual([a.runs + b.runs, Math.min(a.runs, b.runs)], [4, 0]);
+  });
+
+  it("takes over a lease whose holder stopped renewing, once it expires and not before", async () => {
+    const expiresAt = new Date(clock.now().getTime() + 2 * INTERVAL + 1).toISOString();
+    await store.putIn<Lease>(LEASE_COLLECTION, LEASE_PARTITION, "scrub", { holderId: "crashed", expiresAt });
+    const job = counting();
+    scheduler("b", job).start();
+    await tick(2);
+    assert.equal(job.runs, 0, "the lease is still live");
+    await tick();
+    assert.equal(job.runs, 1);
+    assert.equal((await store.getIn<Lease>(LEASE_COLLECTION, LEASE_PARTITION, "scrub"))?.value.holderId, "b");
+  });
+
+  it("when the holder stops, it releases the lease and the other takes over at its next tick", async () => {
+    const [a, b] = [counting(), counting()];
+    const first = scheduler("a", a);
+    first.start();
+    await tick();
+    scheduler("b", b).start();
+    await tick();
+    await first.stop();
+    await tick();
+    assert.deepEqual([a.runs, b.runs], [2, 1]);
+  });
+
+  it("logs a failing job and keeps running it", async () => {
+    let calls = 0;
+    scheduler("a", { name: "flaky", intervalInMs: INTERVAL, run: () => (++calls === 1 ? Promise.reject(new Error("boom")) : Promise.resolve()) }).start();
+    await tick(2);
+    assert.equal(calls, 2);
+    assert.equal(lines.filter((l) => l.includes('"event":"job_failed"') && l.includes('"job":"flaky"')).length, 1);
+  });
+
+  it("keeps its loop when the lease can't be read, and logs it", async () => {
+    const job = counting();
+    const broken = scheduler("a", job);
+    const getIn = store.getIn.bind(store);
+    let failOnce = true;
+    store.getIn = <T>(c: string, p: string, r: string) => (failOnce ? ((failOnce = false), Promise.reject(new Error("store down"))) : getIn<T>(c, p, r));
+    broken.start();
+    await tick(2);
+    assert.equal(job.runs, 1);
+    assert.equal(lines.filter((l) => l.includes('"event":"job_lease_failed"')).length, 1);
+  });
+
+  it("stop waits for a running job to finish", async () => {
+    let finish: () => void = () => undefined;
+    const s = scheduler("a", { name: "slow", intervalInMs: INTERVAL, run: () => new Promise<void>((r) => (finish = r)) });
+    s.start();
+    await tick();
+    let stopped = false;
+    const stopping = s.stop().then(() => (stopped = true));
+    await settle();
+    assert.equal(stopped, false);
+    finish();
+    await stopping;
+    assert.equal(stopped, true);
+  });
+
+  it("runs nothing after stop", async () => {
+    const job = counting();
+    const s = scheduler("a", job);
+    s.start();
+    await s.stop();
+    await tick(2);
+    assert.equal(job.runs, 0);
+  });
+});
