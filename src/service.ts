@@ -17,8 +17,11 @@ import { HelpdeskWorkflow } from "./helpdesk/workflow";
 import { GraphHttp } from "./graph/http";
 import { startTelemetry, type Telemetry } from "./telemetry";
 import { InFlight } from "./server/in-flight";
+import { Scheduler } from "./jobs/scheduler";
 import { checkReadiness, graphCheck, reuseFor, storeCheck } from "./server/readiness";
 
+/** How often hand-over messages are checked for pass values due to be scrubbed. */
+const SCRUB_INTERVAL_IN_MS = 30_000;
 /** A readiness probe must answer fast: App Service and load balancers poll it. */
 const READINESS_TIMEOUT_IN_MS = 3_000;
 /** How long one readiness answer is reused, so polling /readyz costs at most one Graph request per interval. */
@@ -47,7 +50,7 @@ export interface RunningService {
   /** Where Graph requests go: `{url}/v1.0/...`; `demoTenant` says whether that is the embedded demo tenant. */
   graph: { url: string; demoTenant: boolean };
   helpdesk: HelpdeskWorkflow;
-  /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop timers, close the store. */
+  /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop the scheduler (waiting for a running job), close the store. */
   close(): Promise<void>;
 }
 
@@ -129,17 +132,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   }
   if (!agentsGroupId || !adminsGroupId) logger.warn({ event: "helpdesk_groups_missing" }, "HELPDESK_AGENTS_GROUP_ID / HELPDESK_ADMINS_GROUP_ID not set: nobody can act on tickets.");
   // Pass values leave hand-over messages on time even if nobody clicks "Handed over"; pending scrubs survive restarts.
-  let scrubRun: Promise<void> | undefined;
-  const scrubTimer = options.backgroundJobs === false ? undefined : setInterval(() => {
-    scrubRun ??= helpdesk
-      .runDueScrubs()
-      .then(() => undefined)
-      .catch((err: unknown) => logger.error({ event: "scrub_run_failed", err }, "scrub run failed"))
-      .finally(() => {
-        scrubRun = undefined;
-      });
-  }, 30_000);
-  scrubTimer?.unref();
+  // With several instances over one store, the lease lets only one of them scrub at a time.
+  const scheduler = new Scheduler({ store, clock, logger }).add({ name: "scrub-pass-deliveries", intervalInMs: SCRUB_INTERVAL_IN_MS, run: () => helpdesk.runDueScrubs() });
+  if (options.backgroundJobs !== false) scheduler.start();
   // Tenant-wide Graph reads: warmed now and refreshed ahead of expiry, so no diagnosis waits for them.
   if (options.backgroundJobs !== false) directory.startBackgroundRefresh();
 
@@ -154,9 +149,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       logger.info({ event: "stopping", inFlight: inFlight.size }, "stopping: no new requests; letting in-flight turns finish");
       const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });
       if (!drained.drained) logger.warn({ event: "turns_abandoned", count: drained.abandoned }, "in-flight turns did not finish within the grace period");
-      if (scrubTimer) clearInterval(scrubTimer);
       directory.stopBackgroundRefresh();
-      await scrubRun;
+      await scheduler.stop();
       await demoTenant?.close();
       if (!options.store) await store.close();
       logger.info({ event: "stopped" }, "stopped");
