@@ -301,6 +301,24 @@ export function describeHelpdeskStoreContract(name: string, open: () => Document
         assert.equal((await d.get("d1"))?.scrubAt, at(15).toISOString());
       });
 
+      it("due reads the pending range, not the whole collection, and scrubbed deliveries leave it", async () => {
+        const d = new PassDeliveries(store);
+        await d.add(delivery("d1", 15));
+        await d.add(delivery("d2", 30));
+        await d.markScrubbed("d1");
+        assert.deepEqual((await store.queryRange("passDeliveriesPending", "pending")).map((e) => e.value), ["d2"]);
+      });
+
+      it("due prunes a pending entry whose delivery was never written or is already scrubbed", async () => {
+        const d = new PassDeliveries(store);
+        await store.putIn("passDeliveriesPending", "pending", `${at(1).toISOString()}|ghost`, "ghost");
+        await d.add(delivery("d1", 2));
+        const scrubbed = (await d.get("d1"))!;
+        await store.put("passDeliveries", "d1", { ...scrubbed, scrubbed: true });
+        assert.deepEqual(await d.due(at(20)), []);
+        assert.deepEqual(await store.queryRange("passDeliveriesPending", "pending"), []);
+      });
+
       it("never stores anything beyond where the message is (no value)", async () => {
         const withValue = { ...delivery("d1", 15), value: "Mn3&Gh6tR" } as PassDelivery;
         await new PassDeliveries(store).add(withValue);

@@ -4,6 +4,12 @@ import type { DocumentStore } from "../../store/port";
 import { scrubDeep } from "../domain/secret-guard";
 
 const COLLECTION = "passDeliveries";
+// Pending scrubs by time: one entry per unscrubbed delivery, row = "<scrubAt ISO>|<id>", so `due` reads one range.
+// Written before the delivery (a crash in between leaves an entry `due` prunes, never a delivery nobody scrubs);
+// removed once the delivery is scrubbed (and pruned by `due` if that removal was lost).
+const PENDING = "passDeliveriesPending";
+const PENDING_PARTITION = "pending";
+const pendingRow = (d: Pick<PassDelivery, "scrubAt" | "id">): string => `${d.scrubAt}|${d.id}`;
 
 /** A hand-over message waiting to have its pass value scrubbed. */
 export interface PassDelivery {
@@ -37,6 +43,7 @@ export class PassDeliveries {
   /** Records a delivery; adding the same id again is a no-op (a retried turn). */
   async add(delivery: PassDelivery): Promise<void> {
     const value = record(delivery);
+    await this.store.putIn(PENDING, PENDING_PARTITION, pendingRow(value), value.id);
     try {
       await this.store.put(COLLECTION, value.id, value, { ifNoneMatch: "*" });
     } catch (e) {
@@ -49,13 +56,17 @@ export class PassDeliveries {
     return (await this.store.get<PassDelivery>(COLLECTION, id))?.value;
   }
 
-  /** Deliveries not yet scrubbed whose scrub time has come, earliest first. */
+  /** Deliveries not yet scrubbed whose scrub time has come, earliest first (one range of the pending index). */
   async due(now: Date): Promise<PassDelivery[]> {
-    const rows = await this.store.list<PassDelivery>(COLLECTION);
-    return rows
-      .map((r) => r.value)
-      .filter((d) => !d.scrubbed && Date.parse(d.scrubAt) <= now.getTime())
-      .sort((a, b) => a.scrubAt.localeCompare(b.scrubAt) || a.id.localeCompare(b.id));
+    // "}" sorts right after "|", so the range ends after every row whose scrub time is `now` or earlier.
+    const entries = await this.store.queryRange<string>(PENDING, PENDING_PARTITION, { to: `${now.toISOString()}}` });
+    const out: PassDelivery[] = [];
+    for (const entry of entries) {
+      const found = await this.get(entry.value);
+      if (found && !found.scrubbed && Date.parse(found.scrubAt) <= now.getTime()) out.push(found);
+      else if (!found || found.scrubbed) await this.store.deleteIn(PENDING, PENDING_PARTITION, entry.key, { ifMatch: entry.etag });
+    }
+    return out.sort((a, b) => a.scrubAt.localeCompare(b.scrubAt) || a.id.localeCompare(b.id));
   }
 
   /** Marks the delivery scrubbed; true when this call did it, false when it was already scrubbed or unknown. */
@@ -65,6 +76,7 @@ export class PassDeliveries {
       if (!found || found.value.scrubbed) return false;
       try {
         await this.store.put(COLLECTION, id, { ...found.value, scrubbed: true }, { ifMatch: found.etag });
+        await this.store.deleteIn(PENDING, PENDING_PARTITION, pendingRow(found.value));
         return true;
       } catch (e) {
         // The timer and a "Handed over" click raced: read again and see who won.
