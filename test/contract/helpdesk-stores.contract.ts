@@ -129,6 +129,37 @@ export function describeHelpdeskStoreContract(name: string, open: () => Document
         assert.deepEqual((await repo.listBySubject("bob")).map((t) => t.id), ["T-CCCCCC"]);
       });
 
+      it("moves a ticket between status partitions as it changes, and drops it once done", async () => {
+        const repo = new TicketRepository(store);
+        const { etag } = await repo.create(ticket("T-BBBBBB"));
+        const assigned: Ticket = { ...ticket("T-BBBBBB"), status: "assigned", assignee: alice };
+        const { etag: next } = await repo.update("T-BBBBBB", etag, assigned);
+        const partitions = async (): Promise<string[][]> =>
+          [await store.queryRange("ticketsByStatus", "open"), await store.queryRange("ticketsByStatus", "assigned")].map((p) => p.map((e) => e.key));
+        assert.deepEqual(await partitions(), [[], [`${T0.toISOString()}|T-BBBBBB`]]);
+        await repo.update("T-BBBBBB", next, { ...assigned, status: "resolved" });
+        assert.deepEqual([await partitions(), await repo.listOpen()], [[[], []], []]);
+      });
+
+      it("a stale ifMatch on update is CONFLICT and leaves the ticket listed where it is", async () => {
+        const repo = new TicketRepository(store);
+        const { etag } = await repo.create(ticket("T-BBBBBB"));
+        await repo.update("T-BBBBBB", etag, { ...ticket("T-BBBBBB"), note: "x" } as Ticket);
+        await assert.rejects(repo.update("T-BBBBBB", etag, { ...ticket("T-BBBBBB"), status: "withdrawn" }), isConflict);
+        assert.deepEqual((await repo.listOpen()).map((t) => t.id), ["T-BBBBBB"]);
+      });
+
+      it("ignores an index entry whose ticket write never happened, and prunes one the ticket has moved past", async () => {
+        const repo = new TicketRepository(store);
+        const { etag } = await repo.create(ticket("T-BBBBBB"));
+        await repo.update("T-BBBBBB", etag, { ...ticket("T-BBBBBB"), status: "assigned", assignee: alice });
+        const row = `${T0.toISOString()}|T-BBBBBB`;
+        await store.putIn("ticketsByStatus", "open", row, "T-BBBBBB");
+        await store.putIn("ticketsByStatus", "open", `${T0.toISOString()}|T-CCCCCC`, "T-CCCCCC");
+        assert.deepEqual((await repo.listOpen()).map((t) => [t.id, t.status]), [["T-BBBBBB", "assigned"]]);
+        assert.deepEqual((await store.queryRange("ticketsByStatus", "open")).map((e) => e.value), ["T-CCCCCC"]);
+      });
+
       it("never stores a registered secret, wherever it was put", async () => {
         registerSecret("Hk4$Ty8wQ");
         try {
