@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../../src/clock";
 import { createLogger } from "../../../src/log";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { MemoryDocumentStore } from "../../../src/store/memory";
+import { SqliteDocumentStore } from "../../../src/store/sqlite";
 import { LEASE_COLLECTION, LEASE_PARTITION, Scheduler, type JobDefinition, type Lease } from "../../../src/jobs/scheduler";
 
 const INTERVAL = 30_000;
@@ -126,5 +130,30 @@ describe("Scheduler", () => {
     await s.stop();
     await tick(2);
     assert.equal(job.runs, 0);
+  });
+});
+
+describe("Scheduler over one SQLite file opened by two instances", () => {
+  it("only one instance runs the job", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tap-lease-"));
+    const clock = new FakeClock("2026-11-28T12:00:00Z");
+    const logger = createLogger({ level: "silent" });
+    const stores = [new SqliteDocumentStore(join(dir, "state.sqlite")), new SqliteDocumentStore(join(dir, "state.sqlite"))];
+    const runs = [0, 0];
+    const schedulers = stores.map((store, i) =>
+      new Scheduler({ store, clock, logger, holderId: `i${i}` }).add({ name: "scrub", intervalInMs: INTERVAL, run: () => Promise.resolve(runs[i]++) }),
+    );
+    try {
+      for (const s of schedulers) s.start();
+      for (let i = 0; i < 3; i++) {
+        await clock.advance(INTERVAL);
+        await settle();
+      }
+      assert.deepEqual([runs[0] + runs[1], Math.min(...runs)], [3, 0]);
+    } finally {
+      for (const s of schedulers) await s.stop();
+      for (const store of stores) await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
