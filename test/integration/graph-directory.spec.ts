@@ -3,6 +3,7 @@ import { isHelpdeskError } from "../../src/errors";
 import { DEMO_CA_POLICIES, DEMO_DOMAINS, DEMO_GROUPS, DEMO_PEOPLE, DEMO_ROLES } from "../../src/demo/seed";
 import type { RecordedRequest } from "../../src/demo/server";
 import type { DirectoryFacts } from "../../src/triage/snapshot";
+import { untilSleeping } from "../support/clock-helpers";
 import { loggedStatuses, startGraphHarness, uncheckedFacts, type GraphHarness } from "../support/graph-harness";
 
 const person = (key: string) => {
@@ -227,7 +228,11 @@ describe("GraphDirectory against the demo tenant", function () {
       h.tenant.controls.resetRequests();
       // No clock driving: a diagnosis waiting for the refresh would hang on its second budget slot (1 s later).
       const f = await h.directory.readDirectoryFacts(person("milo").id);
-      assert.deepEqual([uncheckedFacts(f), h.clock.pending > 0], [[], true]);
+      assert.deepEqual(uncheckedFacts(f), []);
+      // The refresh started by that diagnosis reaches its budget wait without the clock moving, so it can't have finished
+      // before the diagnosis did. How far it has got when the diagnosis resolves depends on the Node version's fetch and
+      // event loop (on 22 and 24 it hasn't reached the wait yet), so wait for it instead of expecting it there already.
+      await untilSleeping(h.clock);
     });
 
     it("the background refresh after TTL expiry reads every tenant-wide fact once", async () => {
