@@ -8,20 +8,6 @@ import type { RequestOrigin } from "../domain/model";
 
 export type HelpRequestKind = "new_pass" | "still_broken" | "contact_security";
 
-export interface HelpRequest {
-  id: string;
-  kind: HelpRequestKind;
-  triageId: string;
-  conversationId: string;
-  requesterId: string;
-  requesterName: string;
-  subjectId: string;
-  subjectName: string;
-  codes: FindingCode[];
-  createdAt: string;
-  status: "recorded";
-}
-
 /** Who asked about whom, from the conversation that raised the request (the conversation layer fills it in). */
 export interface HelpRequestSource {
   triageId: string;
@@ -31,6 +17,14 @@ export interface HelpRequestSource {
   subjectId: string;
   subjectName: string;
   codes: FindingCode[];
+}
+
+/** A recorded request: who asked about whom (the source), what for, and when. */
+export interface HelpRequest extends HelpRequestSource {
+  id: string;
+  kind: HelpRequestKind;
+  createdAt: string;
+  status: "recorded";
 }
 
 /** What a ticket needs from the diagnosis behind a request: where it was asked, and what was found. */
