@@ -9,7 +9,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const { DEMO_PEOPLE, DEMO_TENANT_ID } = require("../lib/src/demo/seed.js");
+const { DEMO_PEOPLE } = require("../lib/src/demo/seed.js");
+const { playgroundConfigAs } = require("../lib/scripts/playground-config.js");
 
 const key = process.argv[2] ?? "ben";
 const port = Number(process.argv[3] ?? 56150);
@@ -20,44 +21,7 @@ if (!person) {
   process.exit(2);
 }
 
-const entry = (p, indent) => {
-  const [given, ...rest] = p.displayName.split(" ");
-  return [
-    `id: user-${p.key}`,
-    `name: ${p.displayName}`,
-    `userPrincipleName: ${p.userPrincipalName}`,
-    `aadObjectId: ${p.id}`,
-    `givenName: ${given}`,
-    `surname: ${rest.join(" ") || given}`,
-    `email: ${p.userPrincipalName}`,
-  ].map((line, i) => (i === 0 ? `${indent}- ${line}` : `${indent}  ${line}`));
-};
-// The Playground wants exactly five other users.
-const others = ["ben", "avery", "tess", "wendy", "xavier", "uma", "chloe"].filter((k) => k !== key).slice(0, 5).map((k) => DEMO_PEOPLE.find((p) => p.key === k));
-const config = [
-  'version: "0.1.1"',
-  `tenantId: ${DEMO_TENANT_ID}`,
-  "bot:",
-  "  id: 28:tap-helpdesk",
-  "  name: TAP Helpdesk",
-  "currentUser:",
-  ...entry(person, "").map((l) => `  ${l.replace(/^(- | {2})/, "")}`),
-  "users:",
-  ...others.flatMap((p) => entry(p, "  ")),
-  "personalChat:",
-  `  id: personal-${key}`,
-  "groupChat:",
-  "  id: group-chat-id",
-  "  name: Group Chat",
-  "team:",
-  "  id: team-id",
-  "  name: Helpdesk",
-  "  aadGroupId: 0d0f1c6e-2b8a-4a35-9a55-0c1d2e3f4a5b",
-  "  channels:",
-  "    - id: channel-helpdesk-escalations",
-  "      name: Escalations",
-  "",
-].join("\n");
+const { yaml: config } = playgroundConfigAs(key);
 
 const dir = mkdtempSync(join(tmpdir(), `playground-${key}-`));
 const file = join(dir, ".m365agentsplayground.yml");

@@ -241,13 +241,20 @@ export function caInputs(s: Snapshot): CaInputs {
   };
 }
 
+// Three rules read the same assessments of one snapshot; snapshots aren't changed once built, so judge each once.
+const assessedBySnapshot = new WeakMap<Snapshot, readonly PolicyAssessment[]>();
+
 /** Every readable enabled or report-only policy judged for this person; empty when the policies couldn't be read. */
-export function assessPolicies(s: Snapshot): PolicyAssessment[] {
+export function assessPolicies(s: Snapshot): readonly PolicyAssessment[] {
+  const cached = assessedBySnapshot.get(s);
+  if (cached) return cached;
   const policies = known(s.caPolicies) ?? [];
   const inputs = caInputs(s);
   const failures = recentFailures(s);
   const newest = signInsNewestFirst(s)?.[0];
-  return policies.filter((p) => p.state !== "disabled").map((p) => assessOne(p, inputs, failures, newest));
+  const assessed = policies.filter((p) => p.state !== "disabled").map((p) => assessOne(p, inputs, failures, newest));
+  assessedBySnapshot.set(s, assessed);
+  return assessed;
 }
 
 /** Enforced policies that apply to the pass sign-in (or, with `scope`, to that part of the journey). */

@@ -21,6 +21,17 @@ const until = async (condition: () => boolean): Promise<void> => {
   while (!condition()) await new Promise<void>((r) => setImmediate(r));
 };
 
+/** Every tenant-wide read, sorted, without query strings. */
+const TENANT_WIDE_PATHS = [
+  "/domains",
+  `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`,
+  "/identity/conditionalAccess/namedLocations",
+  "/identity/conditionalAccess/policies",
+  "/identityProtection/riskyUsers",
+  "/policies/authenticationMethodsPolicy",
+  "/policies/authenticationStrengthPolicies",
+];
+
 const isPerUserBatch = (id: string) => (r: RecordedRequest) =>
   r.method === "POST" && r.path === "/$batch" && (r.subRequests ?? []).some((s) => s.url.startsWith(`/users/${id}?`));
 
@@ -137,15 +148,7 @@ describe("GraphDirectory against the demo tenant", function () {
       await read("avery");
       const others = h.tenant.controls.requests().filter((r) => !isPerUserBatch(person("avery").id)(r));
       const paths = others.flatMap((r) => (r.subRequests ? r.subRequests.map((s) => s.url) : [r.path])).map((p) => p.split("?")[0]).sort();
-      assert.deepEqual(paths, [
-        "/domains",
-        `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`,
-        "/identity/conditionalAccess/namedLocations",
-        "/identity/conditionalAccess/policies",
-        "/identityProtection/riskyUsers",
-        "/policies/authenticationMethodsPolicy",
-        "/policies/authenticationStrengthPolicies",
-      ]);
+      assert.deepEqual(paths, TENANT_WIDE_PATHS);
     });
 
     it("a second read within the TTL sends only the per-user $batch", async () => {
@@ -240,15 +243,7 @@ describe("GraphDirectory against the demo tenant", function () {
       await h.directory.readDirectoryFacts(person("milo").id);
       await h.run(h.directory.refreshTenantFacts());
       const paths = h.tenant.controls.requests().flatMap((r) => r.subRequests ?? [{ method: r.method, url: r.path }]).map((x) => x.url.split("?")[0]);
-      assert.deepEqual(paths.filter((p) => !p.startsWith("/users/") && p !== "/auditLogs/signIns").sort(), [
-        "/domains",
-        `/domains/${DEMO_DOMAINS.federated}/federationConfiguration`,
-        "/identity/conditionalAccess/namedLocations",
-        "/identity/conditionalAccess/policies",
-        "/identityProtection/riskyUsers",
-        "/policies/authenticationMethodsPolicy",
-        "/policies/authenticationStrengthPolicies",
-      ]);
+      assert.deepEqual(paths.filter((p) => !p.startsWith("/users/") && p !== "/auditLogs/signIns").sort(), TENANT_WIDE_PATHS);
     });
 
     it("keeps serving the last good CA policies while their refresh fails transiently", async () => {

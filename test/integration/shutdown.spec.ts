@@ -1,7 +1,6 @@
 // Graceful shutdown of the real process (node lib/src/index.js), as App Service stops it: SIGTERM while a turn is in
 // flight → no new connections, the turn finishes and is answered, the store is closed, exit code 0.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -9,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_PEOPLE } from "../../src/demo/seed";
-import { REPO, eventually } from "../support/playground";
+import { spawnBot } from "../support/bot-process";
+import { eventually } from "../support/playground";
 
 /** A Bot Connector stand-in that holds the bot's first reply until released: the turn stays in flight meanwhile. */
 async function holdingConnector() {
@@ -35,16 +35,10 @@ describe("graceful shutdown on SIGTERM", function () {
   it("lets the in-flight turn finish and answer, refuses new connections, then exits 0", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tap-shutdown-"));
     const connector = await holdingConnector();
-    const child = spawn(process.execPath, ["--no-deprecation", join(REPO, "lib", "src", "index.js")], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, PORT: "0", DEMO_TENANT: "true", STATE_DB_PATH: join(dir, "state.sqlite"), LOG_LEVEL: "info", SHUTDOWN_GRACE_SECONDS: "30" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const bot = spawnBot(dir, { LOG_LEVEL: "info", SHUTDOWN_GRACE_SECONDS: "30" });
+    const { child } = bot;
     try {
-      const url = await eventually(() => /"event":"started","url":"([^"]+)"/.exec(out)?.[1], "the bot to start");
+      const url = await bot.started();
       const ben = DEMO_PEOPLE.find((p) => p.key === "ben")!;
       const turn = fetch(`${url}/api/messages`, {
         method: "POST",
@@ -63,7 +57,7 @@ describe("graceful shutdown on SIGTERM", function () {
       await eventually(() => connector.held.length > 0 || undefined, "the bot's reply to reach the connector (turn in flight)");
 
       child.kill("SIGTERM");
-      await eventually(() => out.includes('"event":"stopping"') || undefined, "the bot to start stopping");
+      await eventually(() => bot.output().includes('"event":"stopping"') || undefined, "the bot to start stopping");
       await assert.rejects(fetch(`${url}/healthz`), "no new connections while stopping");
       assert.equal(child.exitCode, null, "still running while the turn is in flight");
 
@@ -71,9 +65,9 @@ describe("graceful shutdown on SIGTERM", function () {
       const answered = await turn;
       assert.equal(answered.status, 200);
       const [code] = (await once(child, "exit")) as [number | null];
-      assert.equal(code, 0, out);
-      assert.match(out, /"event":"stopped"/);
-      assert.doesNotMatch(out, /turns_abandoned/);
+      assert.equal(code, 0, bot.output());
+      assert.match(bot.output(), /"event":"stopped"/);
+      assert.doesNotMatch(bot.output(), /turns_abandoned/);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
       connector.close();

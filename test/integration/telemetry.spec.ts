@@ -2,7 +2,7 @@
 // `node lib/src/index.js` reach the ingestion endpoint (a local HTTPS stand-in, trusted through NODE_EXTRA_CA_CERTS),
 // flushed by the graceful shutdown. Needs the openssl CLI to make a certificate; skipped with a note without it.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:https";
@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { REPO, eventually } from "../support/playground";
+import { spawnBot } from "../support/bot-process";
 
 interface TelemetryItem {
   name?: string;
@@ -55,32 +55,22 @@ describe("Application Insights telemetry (real process)", function () {
     ingestion.listen(0, "127.0.0.1");
     await once(ingestion, "listening");
     const ingestionUrl = `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}/`;
-    const child = spawn(process.execPath, ["--no-deprecation", join(REPO, "lib", "src", "index.js")], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        PORT: "0",
-        DEMO_TENANT: "true",
-        STATE_DB_PATH: join(dir, "state.sqlite"),
-        APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=${ingestionUrl}`,
-        APPLICATIONINSIGHTS_STATSBEAT_DISABLED: "true",
-        NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const bot = spawnBot(dir, {
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=${ingestionUrl}`,
+      APPLICATIONINSIGHTS_STATSBEAT_DISABLED: "true",
+      NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
     });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const { child } = bot;
     try {
-      const url = await eventually(() => /"event":"started","url":"([^"]+)"/.exec(out)?.[1], "the bot to start");
-      assert.match(out, /"event":"telemetry_on"/);
+      const url = await bot.started();
+      assert.match(bot.output(), /"event":"telemetry_on"/);
       assert.equal((await fetch(`${url}/readyz`)).status, 200);
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number | null];
-      assert.equal(code, 0, out);
+      assert.equal(code, 0, bot.output());
       const requests = items.filter((i) => i.data?.baseType === "RequestData").map((i) => i.data?.baseData?.name);
       assert.ok(requests.includes("GET /readyz"), `requests seen: ${JSON.stringify(requests)}`);
-      assert.doesNotMatch(out, /InstrumentationKey/, "the connection string is never logged");
+      assert.doesNotMatch(bot.output(), /InstrumentationKey/, "the connection string is never logged");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
       ingestion.close();
