@@ -1,15 +1,14 @@
 // What happens when someone @mentions the bot about a pass outside their 1:1 chat (a team channel or a group chat):
 // the triage moves to a private chat, and the shared conversation only hears that it did (or that it couldn't).
 import { classifyMessage } from "./intent";
+import { parseCommand } from "./commands";
 
 /** Where a message in a shared conversation is handled: privately (a pass problem) or in the conversation itself. */
 export type SharedMessageRoute = "private_triage" | "shared";
 
-const CHANNEL_COMMANDS = new Set(["setup helpdesk", "remove helpdesk"]);
-
-/** Pass problems (one's own, or "check <someone>") go private; channel commands and everything else stay shared. */
+/** Pass problems (one's own, or "check <someone>") go private; commands and everything else stay shared. */
 export function routeSharedMessage(raw: string): SharedMessageRoute {
-  if (CHANNEL_COMMANDS.has(raw.trim().toLowerCase().replace(/\s+/g, " "))) return "shared";
+  if (parseCommand(raw)) return "shared";
   const kind = classifyMessage(raw).kind;
   return kind === "tap_problem" || kind === "check_other" ? "private_triage" : "shared";
 }

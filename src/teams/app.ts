@@ -7,7 +7,9 @@ import { toSafeMessage } from "../errors";
 import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import type { TeamsMessenger } from "./messenger";
-import { addHelpdeskRoutes, helpdeskReply, onChannelMessage } from "./helpdesk-routes";
+import { addHelpdeskRoutes } from "./helpdesk-routes";
+import { runCommand } from "./commands";
+import { channelHelpText, parseCommand } from "../conversation/commands";
 import { continueInPrivate } from "./private-chat";
 import { routeSharedMessage } from "../conversation/channel-flow";
 import { CARD_VERBS, DIAGNOSIS_VERBS } from "../cards/render";
@@ -95,27 +97,21 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
       await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
       return;
     }
+    const command = parseCommand(raw);
+    if (command) {
+      await runCommand(context, command, { helpdesk, messenger, logger });
+      return;
+    }
     if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {
       await continueInPrivate(context, raw.slice(0, MAX_TEXT), { triage, messenger, logger });
       return;
     }
     if (activity.conversation?.conversationType === "channel") {
-      await onChannelMessage(context, raw, helpdesk, messenger);
+      await context.sendActivity(channelHelpText());
       return;
     }
     if (!isPersonal(activity)) {
       await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
-      return;
-    }
-    if (/^\s*(open\s+)?tickets\s*$/i.test(raw)) {
-      const outs = await helpdesk.openTicketsFor(activity.from?.aadObjectId);
-      await sendReplies(context, outs.map((o) => helpdeskReply(o, helpdesk.timeZone, "Ticket")));
-      return;
-    }
-    const audit = /^\s*audit\b(.*)$/is.exec(raw);
-    if (audit) {
-      const out = await helpdesk.auditCommand(activity.from?.aadObjectId, audit[1].slice(0, 200));
-      await sendReplies(context, [helpdeskReply(out, helpdesk.timeZone, "Audit trail")]);
       return;
     }
     const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;

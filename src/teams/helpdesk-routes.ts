@@ -1,14 +1,13 @@
 // Teams routes of the helpdesk side: Action.Execute buttons, channel setup/removal, uninstall, and the audit command.
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
+import { ActivityTypes, CardFactory, MessageFactory, type TurnContext, type Activity } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Logger } from "../log";
 import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../helpdesk/domain/verbs";
 import type { ActionOutcome } from "../helpdesk/workflow";
-import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import { toSafeMessage } from "../errors";
 import type { TeamsMessenger } from "./messenger";
-import { sendReplies } from "./activity";
+import { channelDataOf } from "./commands";
 import { presentHelpdeskView } from "../cards/helpdesk-present";
 import type { Reply } from "../conversation/reply";
 
@@ -17,12 +16,6 @@ export function helpdeskReply(out: ActionOutcome, timeZone: string, summary: str
   return "view" in out ? { kind: "card", card: presentHelpdeskView(out.view, { timeZone }), summary } : { kind: "text", text: out.message };
 }
 
-interface TeamsChannelData {
-  team?: { id?: string; name?: string };
-  channel?: { id?: string; name?: string };
-}
-
-const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as TeamsChannelData;
 
 /** Registers the helpdesk routes on the app. */
 export function addHelpdeskRoutes(app: Application<TurnState>, workflow: HelpdeskWorkflow, messenger: TeamsMessenger, logger: Logger): void {
@@ -53,7 +46,7 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
 
   async function clearIfHelpdeskTeam(context: TurnContext): Promise<void> {
     const current = await messenger.channel();
-    const teamId = channelData(context.activity).team?.id;
+    const teamId = channelDataOf(context.activity).team?.id;
     if (current?.teamId && current.teamId === teamId) {
       await messenger.clearChannel();
       logger.warn({ event: "helpdesk_channel_cleared", teamId }, "the bot was removed from the helpdesk team; tickets are no longer posted");
@@ -78,45 +71,4 @@ async function answerInvoke(context: TurnContext, out: ActionOutcome, editMessag
       ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card }
       : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "message" in out ? out.message : "" };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
-}
-
-/** A message in a team channel (the bot was @mentioned): setup and removal of the helpdesk channel. */
-export async function onChannelMessage(context: TurnContext, text: string, workflow: HelpdeskWorkflow, messenger: TeamsMessenger): Promise<void> {
-  const command = text.trim().toLowerCase().replace(/\s+/g, " ");
-  const activity = context.activity;
-  const from = activity.from;
-  if (command !== "setup helpdesk" && command !== "remove helpdesk") {
-    await context.sendActivity('In a channel I only take "setup helpdesk" or "remove helpdesk" (helpdesk admins). For a pass problem, message me in a 1:1 chat.');
-    return;
-  }
-  if (!(await workflow.mayAdministerHelpdesk(from?.aadObjectId))) {
-    await context.sendActivity("Only helpdesk admins can connect or disconnect the helpdesk channel.");
-    return;
-  }
-  const data = channelData(activity);
-  const channelName = data.channel?.name ?? "this channel";
-  if (command === "remove helpdesk") {
-    await messenger.clearChannel();
-    await sendReplies(context, [{ kind: "card", card: renderChannelRemovedCard({ channelName, removedBy: from?.name }), summary: "Helpdesk channel disconnected" }]);
-    return;
-  }
-  const reference = TurnContext.getConversationReference(activity);
-  // Post new tickets to the channel itself, not as replies in the thread that set it up.
-  const rootId = (reference.conversation?.id ?? "").split(";messageid=")[0];
-  await messenger.registerChannel({
-    reference: { ...reference, conversation: { ...reference.conversation, id: rootId, isGroup: true, conversationType: "channel", name: channelName }, activityId: undefined },
-    channelName,
-    teamId: data.team?.id,
-    teamName: data.team?.name,
-    setUpBy: { id: from?.aadObjectId ?? "", displayName: from?.name ?? "" },
-    setUpAt: new Date().toISOString(),
-  });
-  const groups = workflow.groupsConfigured();
-  const card = renderChannelSetupCard({
-    channelName,
-    setupBy: from?.name ?? "a helpdesk admin",
-    agentsGroupName: groups.agents ? "the configured helpdesk agents group" : undefined,
-    adminsGroupName: groups.admins ? "the configured helpdesk admins group" : undefined,
-  });
-  await sendReplies(context, [{ kind: "card", card, summary: "Helpdesk channel connected" }]);
 }

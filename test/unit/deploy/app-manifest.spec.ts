@@ -53,11 +53,11 @@ describe("Teams app manifest", () => {
   });
 
   it("lists the personal commands", () => {
-    assert.deepEqual(commandsFor(filled(), "personal").sort(), ["audit", "check", "help", "my pass doesn't work", "tickets"]);
+    assert.deepEqual(commandsFor(filled(), "personal").sort(), ["audit", "check", "check setup", "help", "my pass doesn't work", "setup alerts", "tickets"]);
   });
 
   it("lists the channel commands, alerts included", () => {
-    assert.deepEqual(commandsFor(filled(), "team").sort(), ["help", "remove alerts", "remove helpdesk", "setup alerts", "setup helpdesk"]);
+    assert.deepEqual(commandsFor(filled(), "team").sort(), ["check setup", "help", "remove alerts", "remove helpdesk", "scan now", "setup alerts", "setup helpdesk"]);
   });
 
   it("is prepared for SSO and names the bot's own domain", () => {
