@@ -47,6 +47,13 @@ const EnvSchema = z.object({
   TAP_SCRUB_MINUTES: intFrom(15, 1, 1440),
   LIMIT_TAPS_PER_AGENT_PER_HOUR: intFrom(5, 1, 1000),
   LIMIT_TAPS_PER_SUBJECT_PER_DAY: intFrom(2, 1, 100),
+  ALERT_SCAN_MINUTES: intFrom(15, 1, 1440),
+  ALERT_EXPIRY_WINDOW_MINUTES: intFrom(60, 5, 1440),
+  ALERT_MAX_LIFETIME_MINUTES: intFrom(480, 10, 43200),
+  ALERT_REQUIRE_ONE_TIME: z.enum(["true", "false"]).default("false"),
+  ALERT_BURST_THRESHOLD: intFrom(5, 2, 10000),
+  ALERT_BURST_WINDOW_MINUTES: intFrom(60, 5, 1440),
+  ALERT_SNOOZE_HOURS: intFrom(24, 1, 720),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.refine((v) => v === undefined || /(^|;)\s*InstrumentationKey=[^;]+/i.test(v), {
     message: "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)",
   }),
@@ -90,6 +97,16 @@ export interface AppConfig {
     /** Minutes until a pass value is removed from the agent's hand-over message. */
     scrubAfterMinutes: number;
     limits: { perAgentPerHour: number; perSubjectPerDay: number };
+  };
+  /** Proactive pass alerts: how often the tenant is scanned, and the organisation's rules the scan checks. */
+  alerts: {
+    scanIntervalMinutes: number;
+    expiryWindowMinutes: number;
+    maxLifetimeMinutes: number;
+    requireOneTime: boolean;
+    burstThreshold: number;
+    burstWindowMinutes: number;
+    snoozeHours: number;
   };
   /** Application Insights (OpenTelemetry) is on exactly when a connection string is set. */
   telemetry: { connectionString?: string };
@@ -192,6 +209,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
       adminsGroupId: e.HELPDESK_ADMINS_GROUP_ID,
       scrubAfterMinutes: e.TAP_SCRUB_MINUTES,
       limits: { perAgentPerHour: e.LIMIT_TAPS_PER_AGENT_PER_HOUR, perSubjectPerDay: e.LIMIT_TAPS_PER_SUBJECT_PER_DAY },
+    },
+    alerts: {
+      scanIntervalMinutes: e.ALERT_SCAN_MINUTES,
+      expiryWindowMinutes: e.ALERT_EXPIRY_WINDOW_MINUTES,
+      maxLifetimeMinutes: e.ALERT_MAX_LIFETIME_MINUTES,
+      requireOneTime: e.ALERT_REQUIRE_ONE_TIME === "true",
+      burstThreshold: e.ALERT_BURST_THRESHOLD,
+      burstWindowMinutes: e.ALERT_BURST_WINDOW_MINUTES,
+      snoozeHours: e.ALERT_SNOOZE_HOURS,
     },
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

@@ -6,6 +6,8 @@ import type { PersonStamp, Ticket } from "./domain/model";
 import { isHelpdeskAgent, isHelpdeskAdmin } from "./domain/authorization";
 import { runDueScrubs } from "./flows/scrub";
 import { auditCommand } from "./flows/audit-command";
+import { passCleaner, type PassCleaner } from "./flows/pass-cleanup";
+import { AUDIT_TAP_ISSUED } from "./repositories/audit";
 import { escalate } from "./flows/open";
 import type { StoredTicket } from "./repositories/tickets";
 import type { MessageRef } from "./ports";
@@ -14,6 +16,7 @@ import { actionFor } from "./actions";
 import { ticketIdOf } from "./actions/action";
 
 export type { ActionOutcome, HelpdeskOptions } from "./context";
+export type { PassCleaner, CleanupResult } from "./flows/pass-cleanup";
 
 const NOT_FOUND = "I couldn't find your account in the directory.";
 
@@ -109,5 +112,17 @@ export class HelpdeskWorkflow {
     if (!actorId) return false;
     const actor = await this.ctx.actorFacts(actorId);
     return !("refusal" in actor) && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
+  }
+
+  /** The clicker as someone who may delete passes from alert cards (re-checked per target), or why not. */
+  passCleaner(actorId: string | undefined, action?: string): Promise<PassCleaner | { refusal: string }> {
+    return passCleaner(this.ctx, actorId, action);
+  }
+
+  /** People the bot issued a pass to since a time (from the audit trail: the day partitions since then). */
+  async passesIssuedSince(since: Date): Promise<Array<{ userId: string; displayName?: string }>> {
+    const events = await this.ctx.audit.since(since);
+    const issued = events.filter((e) => e.action === AUDIT_TAP_ISSUED && e.result === "success" && e.target);
+    return issued.map((e) => ({ userId: e.target?.id ?? "", displayName: e.target?.displayName }));
   }
 }

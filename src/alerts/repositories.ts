@@ -1,0 +1,177 @@
+// Where the scanner keeps what it knows between scans, over the DocumentStore port (one partition per kind of record,
+// so each read is one range: the Azure Table adapter needs nothing new). Never holds a pass value (Graph never lists one).
+import { isHelpdeskError } from "../errors";
+import type { DocumentStore } from "../store/port";
+import type { Destination } from "../messaging/port";
+import type { TapPolicy } from "../triage/snapshot";
+import type { TrackedFinding } from "./digest";
+import type { Finding, PassRef } from "./findings";
+import type { HolderRef } from "./scan-input";
+
+const COLLECTION = "alerts";
+const P = { state: "state", tracked: "tracked", watch: "watch", destinations: "destinations", digests: "digests", nudges: "nudges", bulk: "bulk" } as const;
+const STATE_ROW = "scanner";
+
+/** The scanner's memory: when it last scanned, the policy it saw, and a digest whose sending must be finished. */
+export interface ScannerState {
+  lastScanAt?: string;
+  lastPolicy?: TapPolicy;
+  /** Written before a digest is enqueued, cleared after: a restart in between enqueues it again (ids keep that idempotent). */
+  pendingDigestId?: string;
+  lastFigures?: Record<string, number | string>;
+}
+
+/** A conversation that receives the digest: a channel (set up there) or an admin's 1:1 chat. */
+export interface AlertDestination {
+  key: string;
+  destination: Destination;
+  place: "channel" | "personal";
+  name: string;
+  /** The team a channel belongs to (removing the app from that team stops its alerts). */
+  teamId?: string;
+  setUpBy: { id: string; displayName: string };
+  setUpAt: string;
+}
+
+/** What happened to one item of a digest since it was sent (shown on the card when it is updated in place). */
+export interface ItemStatus {
+  state: "deleted" | "already_gone" | "snoozed" | "denied" | "failed";
+  by: string;
+  at: string;
+  until?: string;
+  reason?: string;
+}
+
+/** One digest as sent: its findings (all of them, the card shows the top ones) and what was done to them since. */
+export interface StoredDigest {
+  id: string;
+  createdAt: string;
+  findings: Finding[];
+  fixedCount: number;
+  gaps: string[];
+  statuses: Record<string, ItemStatus>;
+}
+
+/** A bulk deletion waiting for its confirm click: exactly these passes, nothing recomputed at confirm time. */
+export interface PendingBulk {
+  id: string;
+  digestId: string;
+  requestedBy: string;
+  createdAt: string;
+  passes: Array<{ key: string; pass: PassRef }>;
+  done?: boolean;
+}
+
+const isConflict = (e: unknown): boolean => isHelpdeskError(e) && e.code === "CONFLICT";
+
+export class AlertRepository {
+  constructor(private readonly store: DocumentStore) {}
+
+  async state(): Promise<{ value: ScannerState; etag?: string }> {
+    const found = await this.store.getIn<ScannerState>(COLLECTION, P.state, STATE_ROW);
+    return found ? { value: found.value, etag: found.etag } : { value: {} };
+  }
+
+  async saveState(value: ScannerState): Promise<void> {
+    await this.store.putIn(COLLECTION, P.state, STATE_ROW, value);
+  }
+
+  async tracked(): Promise<TrackedFinding[]> {
+    return (await this.store.queryRange<TrackedFinding>(COLLECTION, P.tracked)).map((e) => e.value);
+  }
+
+  async trackedOne(key: string): Promise<{ value: TrackedFinding; etag: string } | undefined> {
+    const found = await this.store.getIn<TrackedFinding>(COLLECTION, P.tracked, key);
+    return found && { value: found.value, etag: found.etag };
+  }
+
+  async saveTracked(upserts: TrackedFinding[], removals: string[], ifMatch?: string): Promise<void> {
+    for (const t of upserts) await this.store.putIn(COLLECTION, P.tracked, t.key, t, ifMatch ? { ifMatch } : undefined);
+    for (const key of removals) await this.store.deleteIn(COLLECTION, P.tracked, key);
+  }
+
+  /** People the scanner keeps reading until their pass is gone (bot-issued passes, holders seen before). */
+  async watchList(): Promise<HolderRef[]> {
+    return (await this.store.queryRange<HolderRef>(COLLECTION, P.watch)).map((e) => e.value);
+  }
+
+  async watch(holders: HolderRef[]): Promise<void> {
+    for (const h of holders) await this.store.putIn(COLLECTION, P.watch, h.userId, { userId: h.userId, displayName: h.displayName, userPrincipalName: h.userPrincipalName });
+  }
+
+  async unwatch(userIds: string[]): Promise<void> {
+    for (const id of userIds) await this.store.deleteIn(COLLECTION, P.watch, id);
+  }
+
+  async destinations(): Promise<AlertDestination[]> {
+    return (await this.store.queryRange<AlertDestination>(COLLECTION, P.destinations)).map((e) => e.value);
+  }
+
+  async addDestination(d: AlertDestination): Promise<void> {
+    await this.store.putIn(COLLECTION, P.destinations, d.key, d);
+  }
+
+  /** Removes a destination; true when there was one. */
+  async removeDestination(key: string): Promise<boolean> {
+    const found = await this.store.getIn(COLLECTION, P.destinations, key);
+    if (!found) return false;
+    await this.store.deleteIn(COLLECTION, P.destinations, key);
+    return true;
+  }
+
+  async saveDigest(d: StoredDigest): Promise<void> {
+    await this.store.putIn(COLLECTION, P.digests, d.id, d);
+  }
+
+  async digest(id: string): Promise<{ value: StoredDigest; etag: string } | undefined> {
+    const found = await this.store.getIn<StoredDigest>(COLLECTION, P.digests, id);
+    return found && { value: found.value, etag: found.etag };
+  }
+
+  /** Records item statuses on a digest (etag-checked, retried on a concurrent click). */
+  async setStatuses(id: string, statuses: Record<string, ItemStatus>): Promise<StoredDigest | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const found = await this.digest(id);
+      if (!found) return undefined;
+      const next = { ...found.value, statuses: { ...found.value.statuses, ...statuses } };
+      try {
+        await this.store.putIn(COLLECTION, P.digests, id, next, { ifMatch: found.etag });
+        return next;
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+      }
+    }
+    return undefined;
+  }
+
+  /** True when this call claimed the nudge for this pass (once per pass, across instances and restarts). */
+  async claimNudge(tapId: string, at: Date): Promise<boolean> {
+    try {
+      await this.store.putIn(COLLECTION, P.nudges, tapId, { at: at.toISOString() }, { ifNoneMatch: "*" });
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
+  }
+
+  async saveBulk(b: PendingBulk): Promise<void> {
+    await this.store.putIn(COLLECTION, P.bulk, b.id, b);
+  }
+
+  async bulk(id: string): Promise<{ value: PendingBulk; etag: string } | undefined> {
+    const found = await this.store.getIn<PendingBulk>(COLLECTION, P.bulk, id);
+    return found && { value: found.value, etag: found.etag };
+  }
+
+  /** Marks a bulk deletion as taken by one confirm click; false when another click took it first. */
+  async claimBulk(id: string, etag: string, value: PendingBulk): Promise<boolean> {
+    try {
+      await this.store.putIn(COLLECTION, P.bulk, id, { ...value, done: true }, { ifMatch: etag });
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
+  }
+}
