@@ -28,7 +28,7 @@ function itemOf(f: Finding, digest: StoredDigest): DigestItem {
     key: f.key,
     text: f.text,
     at: f.at,
-    personName: f.pass ? (f.pass.displayName ?? f.pass.userPrincipalName) : undefined,
+    personName: f.pass ? (f.pass.userPrincipalName ?? f.pass.displayName) : undefined,
     entraUrl: f.pass ? entraMethodsUrl(f.pass.userId) : undefined,
     canDelete: f.pass !== undefined && DELETABLE.has(f.kind) && !done,
     ...(status ? { status } : {}),

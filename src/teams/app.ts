@@ -9,6 +9,8 @@ import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import type { TeamsMessenger } from "./messenger";
 import { addHelpdeskRoutes } from "./helpdesk-routes";
 import { runCommand } from "./commands";
+import { addAlertRoutes } from "./alert-routes";
+import type { AlertService } from "../alerts/service";
 import { channelHelpText, parseCommand } from "../conversation/commands";
 import { continueInPrivate } from "./private-chat";
 import { routeSharedMessage } from "../conversation/channel-flow";
@@ -19,6 +21,7 @@ export interface TeamsAppOptions {
   botAppId?: string;
   triage: TriageService;
   helpdesk: HelpdeskWorkflow;
+  alerts: AlertService;
   messenger: TeamsMessenger;
   logger: Logger;
   /**
@@ -32,7 +35,7 @@ const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
 export function createTeamsApp(options: TeamsAppOptions): Application<TurnState> {
-  const { triage, helpdesk, messenger, logger } = options;
+  const { triage, helpdesk, alerts, messenger, logger } = options;
   const app = new Application<TurnState>({
     adapter: options.adapter,
     botAppId: options.botAppId,
@@ -57,7 +60,8 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     return true;
   });
 
-  addHelpdeskRoutes(app, helpdesk, messenger, logger);
+  addHelpdeskRoutes(app, helpdesk, messenger, logger, (teamId) => alerts.forgetTeam(teamId));
+  addAlertRoutes(app, alerts, helpdesk.timeZone, logger);
 
   app.adaptiveCards.actionSubmit(CARD_VERBS.answer, async (context, _state, data) => {
     const replies = await triage.onAnswer(senderOf(context.activity), data, () => sendTyping(context));
@@ -99,7 +103,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     }
     const command = parseCommand(raw);
     if (command) {
-      await runCommand(context, command, { helpdesk, messenger, logger });
+      await runCommand(context, command, { helpdesk, alerts, messenger, logger });
       return;
     }
     if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {

@@ -6,11 +6,14 @@ import { allowedIn, wrongPlaceText, type Command, type Place } from "../conversa
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import { renderChannelRemovedCard, renderChannelSetupCard } from "../cards/helpdesk-channel-setup";
 import type { TeamsMessenger } from "./messenger";
-import { isPersonal, sendReplies } from "./activity";
+import { isPersonal, sendReplies, sendTyping } from "./activity";
+import type { AlertService } from "../alerts/service";
+import { alertPlaceOf } from "./alert-routes";
 import { helpdeskReply } from "./helpdesk-routes";
 
 export interface CommandDeps {
   helpdesk: HelpdeskWorkflow;
+  alerts: AlertService;
   messenger: TeamsMessenger;
   logger: Logger;
 }
@@ -47,6 +50,16 @@ export async function runCommand(context: TurnContext, command: Command, deps: C
     case "setup_helpdesk":
     case "remove_helpdesk":
       return helpdeskChannelCommand(context, command.name, deps);
+    case "setup_alerts":
+      await context.sendActivity(await deps.alerts.setup(personId, await alertPlaceOf(context, deps.messenger)));
+      return;
+    case "remove_alerts":
+      await context.sendActivity(await deps.alerts.remove(personId, (await alertPlaceOf(context, deps.messenger)).key));
+      return;
+    case "scan_now":
+      await sendTyping(context);
+      await context.sendActivity(await deps.alerts.scanNow(personId));
+      return;
     default:
       await context.sendActivity(`"${command.name.replace(/_/g, " ")}" isn't available yet.`);
   }

@@ -9,6 +9,7 @@ import { toSafeMessage } from "../errors";
 import type { TeamsMessenger } from "./messenger";
 import { channelDataOf } from "./commands";
 import { presentHelpdeskView } from "../cards/helpdesk-present";
+import type { AdaptiveCard } from "../cards/render";
 import type { Reply } from "../conversation/reply";
 
 /** A helpdesk outcome as a chat reply: its view presented as a card, or its message as text. */
@@ -18,7 +19,7 @@ export function helpdeskReply(out: ActionOutcome, timeZone: string, summary: str
 
 
 /** Registers the helpdesk routes on the app. */
-export function addHelpdeskRoutes(app: Application<TurnState>, workflow: HelpdeskWorkflow, messenger: TeamsMessenger, logger: Logger): void {
+export function addHelpdeskRoutes(app: Application<TurnState>, workflow: HelpdeskWorkflow, messenger: TeamsMessenger, logger: Logger, onTeamRemoved: (teamId: string) => Promise<unknown>): void {
   for (const verb of HELPDESK_VERB_LIST) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       const a = context.activity;
@@ -47,6 +48,7 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
   async function clearIfHelpdeskTeam(context: TurnContext): Promise<void> {
     const current = await messenger.channel();
     const teamId = channelDataOf(context.activity).team?.id;
+    if (teamId) await onTeamRemoved(teamId);
     if (current?.teamId && current.teamId === teamId) {
       await messenger.clearChannel();
       logger.warn({ event: "helpdesk_channel_cleared", teamId }, "the bot was removed from the helpdesk team; tickets are no longer posted");
@@ -59,16 +61,21 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
  * clicker still gets the card), a message is shown to the clicker only. A refresh never edits the message.
  */
 async function answerInvoke(context: TurnContext, out: ActionOutcome, editMessage: boolean, timeZone: string, logger: Logger): Promise<void> {
-  const a = context.activity;
   const card = "view" in out ? presentHelpdeskView(out.view, { timeZone }) : undefined;
-  if (card && editMessage && a.replyToId) {
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  await answerCardAction(context, card !== undefined ? { card } : { message: "message" in out ? out.message : "" }, editMessage, logger);
+}
+
+/** The answer to a card button: the card that replaces the clicked one, or a message for the clicker only. */
+export async function answerCardAction(context: TurnContext, answer: { card: AdaptiveCard } | { message: string }, editMessage: boolean, logger: Logger): Promise<void> {
+  const a = context.activity;
+  if ("card" in answer && editMessage && a.replyToId) {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(answer.card));
     message.id = a.replyToId;
     await context.updateActivity(message).catch((err: unknown) => logger.warn({ event: "card_update_failed", err: toSafeMessage(err) }, "could not update the clicked card"));
   }
   const body =
-    card !== undefined
-      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card }
-      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "message" in out ? out.message : "" };
+    "card" in answer
+      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: answer.card }
+      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: answer.message };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
 }

@@ -48,6 +48,11 @@ export class TeamsMessenger implements Messenger {
     if (personal && activity.from?.aadObjectId) await this.store.put(PEOPLE, activity.from.aadObjectId, reference);
   }
 
+  /** Stores a reference the bot may later send through (a channel's root, for its alerts). */
+  async rememberReference(reference: Partial<ConversationReference>): Promise<void> {
+    if (reference.conversation?.id) await this.store.put(CONVERSATIONS, reference.conversation.id, reference);
+  }
+
   async registerChannel(record: HelpdeskChannelRecord): Promise<void> {
     await this.store.put(CHANNEL, CHANNEL_KEY, record);
     // Cards posted to the channel root are updated through this reference.

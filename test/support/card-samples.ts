@@ -17,6 +17,9 @@ import { renderHelpCard, renderWelcomeCard, renderWhatIsTapCard } from "../../sr
 import { renderTicketCard, toTicketCardView } from "../../src/cards/ticket";
 import type { AuditEvent, Ticket } from "../../src/helpdesk/domain/model";
 import { expiredDiagnosis } from "../unit/cards/fixtures";
+import { presentAlertView } from "../../src/cards/alerts-present";
+import { digestView } from "../../src/alerts/digest-view";
+import { sampleDigest } from "../unit/alerts/samples";
 import { sampleTicket } from "../unit/cards/helpdesk-helpers";
 
 export interface CardSample {
@@ -130,6 +133,30 @@ export const CARD_SAMPLES: readonly CardSample[] = [
     template: "notice",
     caption: "A short notice",
     card: () => renderNoticeCard({ title: "Microsoft Graph is slow right now", text: "I couldn't read your sign-in logs in time; the result below is based on everything else.", tone: "warning" }),
+  },
+  {
+    template: "alert-digest",
+    caption: "Pass alerts for admins: one digest per scan, only what is new or changed, with one-click cleanup",
+    card: () => presentAlertView(digestView(sampleDigest()), { timeZone: "UTC" }),
+  },
+  {
+    template: "alert-bulk-confirm",
+    caption: "Deleting every expired or used pass asks first, listing exactly those passes",
+    card: () =>
+      presentAlertView(
+        {
+          kind: "alert_bulk_confirm",
+          digestId: "d-1",
+          bulkId: "b-1",
+          passes: sampleDigest().findings.filter((f) => f.kind === "stale_pass").map((f) => ({ personName: f.pass?.displayName ?? "", userPrincipalName: f.pass?.userPrincipalName, reason: f.text, endsAt: f.pass?.endsAt ?? "" })),
+        },
+        { timeZone: "UTC" },
+      ),
+  },
+  {
+    template: "alert-nudge",
+    caption: "A person whose pass ends soon is nudged once to add a permanent method",
+    card: () => presentAlertView({ kind: "alert_nudge", endsAt: "2026-11-28T13:00:00Z", registerUrl: "https://mysignins.microsoft.com/security-info" }, { timeZone: "UTC" }),
   },
   { template: "welcome", caption: "Welcome, on install", card: () => renderWelcomeCard({ personName: "Ben Expired" }) },
   { template: "help", caption: "What you can say", card: () => renderHelpCard({ showCheck: true }) },
