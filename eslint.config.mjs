@@ -1,6 +1,7 @@
 // Lint fails on errors; type-aware rules catch floating promises and unsafe any.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import noSwallowedErrors from "./lint/no-swallowed-errors.mjs";
 
 // Folder boundaries (README "Layout"): what each folder may import. In a flat config the last matching block's
 // no-restricted-imports wins, so every block lists all the patterns that apply to its files.
@@ -46,6 +47,12 @@ export default tseslint.config(
   {
     files: ["src/triage/*/**/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./\\.\\./", message: "src/triage imports nothing outside src/triage." }) },
+  },
+  {
+    // No failure vanishes without a word (issue 7): log it, hand it on, or say why with `// swallow-ok: <why>`.
+    files: ["src/**/*.ts"],
+    plugins: { local: { rules: { "no-swallowed-errors": noSwallowedErrors } } },
+    rules: { "local/no-swallowed-errors": "error" },
   },
   {
     // Long functions hide the shape; split them (one handler, one step). Existing long ones are listed in the next block.

@@ -109,7 +109,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     inbound: { requireTeams: config.bot.authenticated, tenantId: config.bot.tenantId },
   });
   const inFlight = new InFlight();
-  const readinessChecks = { graph: graphCheck(new GraphHttp(client, READINESS_TIMEOUT_IN_MS)), store: storeCheck(store) };
+  const readinessChecks = { graph: graphCheck(new GraphHttp(client, READINESS_TIMEOUT_IN_MS, logger), logger), store: storeCheck(store, logger) };
   const server = createHttpServer({
     endpoint: createMessageEndpoint(adapter, app, logger),
     logger,

@@ -5,7 +5,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import type { DirectoryReader } from "../graph/port";
 import type { DocumentStore } from "../store/port";
-import { isHelpdeskError, toSafeMessage } from "../errors";
+import { failureFields, isHelpdeskError, toSafeMessage } from "../errors";
 import { diagnose } from "../triage/diagnose";
 import type { Diagnosis, QuestionId } from "../triage/findings";
 import type { Answers, DirectoryFacts } from "../triage/snapshot";
@@ -205,11 +205,14 @@ export class TriageService {
       if (isHelpdeskError(e) && e.code === "USER_NOT_FOUND") {
         return [text(triage.isSelf ? "I couldn't find your account in the directory, so I can't check your pass. Please contact the helpdesk." : `I couldn't find ${triage.subjectName} in the directory any more.`)];
       }
-      this.o.logger.error({ event: "triage_read_failed", triageId: triage.id, err: e }, "reading the directory failed");
+      const fields = failureFields(e);
+      // Busy, unreachable or not allowed is Graph's state, not our bug: a warning; anything unexplained is an error.
+      this.o.logger[fields.failure === "unknown" ? "error" : "warn"]({ event: "triage_read_failed", triageId: triage.id, ...fields, err: e }, "reading the directory failed");
       return [card(renderNoticeCard({ title: "I couldn't check the directory", text: toSafeMessage(e), tone: "warning" }), "I couldn't check the directory")];
     }
     const now = this.o.clock.now();
     const diagnosis = diagnose({ ...facts, now, timeZone: triage.timeZone, answers: triage.answers });
+    for (const f of diagnosis.ruleFailures ?? []) this.o.logger.error({ event: "rule_failed", triageId: triage.id, rule: f.code, reason: f.error }, "a diagnosis rule threw; its check is reported as skipped");
     const next = nextQuestion(diagnosis, triage);
     if (next) {
       const asking: TriageState = { ...triage, status: "asking", pending: next };

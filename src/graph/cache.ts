@@ -20,7 +20,8 @@ export interface TtlCacheOptions {
    * failed transiently. 0 (default): never serve stale values; callers wait for the load.
    */
   maxStaleTtls?: number;
-  onBackgroundError?: (error: unknown) => void;
+  /** Required: a background refresh has nobody awaiting it, so its failure must go somewhere (a log line). */
+  onBackgroundError: (error: unknown) => void;
 }
 
 interface Entry {
@@ -47,10 +48,10 @@ export class TtlCache<M extends object> {
 
   constructor(
     private readonly clock: Clock,
-    options: TtlCacheOptions = {},
+    options: TtlCacheOptions,
   ) {
     this.maxStaleTtls = Math.max(0, options.maxStaleTtls ?? 0);
-    this.onBackgroundError = options.onBackgroundError ?? (() => undefined);
+    this.onBackgroundError = options.onBackgroundError;
   }
 
   /** A fresh value, or undefined. */

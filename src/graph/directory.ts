@@ -67,7 +67,7 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
   private readonly retry?: RetryOptions;
 
   constructor(options: GraphDirectoryOptions) {
-    this.http = new GraphHttp(options.client, options.callTimeoutInMs);
+    this.http = new GraphHttp(options.client, options.callTimeoutInMs, options.logger);
     this.clock = options.clock;
     this.logger = options.logger;
     this.budgets = options.budgets ?? new GraphBudgets({ clock: options.clock });
@@ -96,6 +96,7 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
       retry: options.retry,
     });
     this.refresher = new RefreshLoop({
+      name: "tenant-refresh",
       clock: options.clock,
       logger: options.logger,
       run: (abortSignal) => this.tenant.refreshDue(abortSignal),

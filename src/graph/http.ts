@@ -1,7 +1,9 @@
 // One place that sends a request through the graph-client middleware chain and hands back status, body and request-id,
-// so callers decide what a failure means instead of catching library-specific error shapes.
+// so callers decide what a failure means instead of catching library-specific error shapes. A call that got no answer
+// at all (refused connection, timeout, no token) is logged here once, classified, whatever the caller then makes of it.
 import { ResponseType, type Client } from "@microsoft/microsoft-graph-client";
-import { HelpdeskError } from "../errors";
+import { HelpdeskError, failureFields } from "../errors";
+import type { Logger } from "../log";
 import { pathForLog } from "./odata";
 
 /** The HTTP methods the adapter uses. */
@@ -40,6 +42,7 @@ export class GraphHttp {
   constructor(
     private readonly client: Client,
     private readonly timeoutInMs = DEFAULT_CALL_TIMEOUT_IN_MS,
+    private readonly logger?: Logger,
   ) {}
 
   async send(call: GraphCall): Promise<GraphResult> {
@@ -66,9 +69,12 @@ export class GraphHttp {
     } catch (e) {
       if (call.abortSignal?.aborted) throw call.abortSignal.reason;
       const why = timeout.aborted ? `no answer within ${this.timeoutInMs} ms` : describe(e);
-      throw new HelpdeskError("GRAPH_UNAVAILABLE", `Graph ${call.method} ${pathForLog(call.path)} got no answer: ${why}`, {
+      const error = new HelpdeskError("GRAPH_UNAVAILABLE", `Graph ${call.method} ${pathForLog(call.path)} got no answer: ${why}`, {
         cause: e,
       });
+      // Batch and degrade paths turn this into "status 0" for one fact; the reason is kept here.
+      this.logger?.warn({ event: "graph_no_answer", ...failureFields(error) }, "Graph didn't answer");
+      throw error;
     }
     if (!(raw instanceof Response)) {
       throw new HelpdeskError("GRAPH_ERROR", `Graph ${call.method} ${pathForLog(call.path)} returned no response object`);

@@ -1,10 +1,14 @@
 // A background loop on the injected clock: run one round, sleep until the next one is due, repeat until stopped.
 // The sleep is unref'd (it never keeps the process alive) and stop() wakes it at once whatever the clock.
+// Each round logs under the loop's name and a fresh `ref`, like a scheduler job run.
 import type { Clock } from "../clock";
-import type { Logger } from "../log";
+import { failureFields } from "../errors";
+import { newRef, withLogContext, type Logger } from "../log";
 
 /** What the loop does and when. */
 export interface RefreshLoopOptions {
+  /** Logged as `job` on every line of a round (each round also gets its own `ref`). */
+  name: string;
   clock: Clock;
   logger: Logger;
   /** One round of work; a failure is logged and the loop goes on. The signal aborts on stop(). */
@@ -43,14 +47,17 @@ export class RefreshLoop {
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.linked(signal, (round) =>
-        this.options.run(round).catch((err: unknown) => {
-          if (!signal.aborted) this.options.logger.warn({ event: "background_refresh_failed", err }, "background refresh failed");
-        }),
+      await withLogContext({ job: this.options.name, ref: newRef() }, () =>
+        this.linked(signal, (round) =>
+          this.options.run(round).catch((err: unknown) => {
+            if (!signal.aborted) this.options.logger.warn({ event: "background_refresh_failed", ...failureFields(err), err }, "background refresh failed");
+          }),
+        ),
       );
       if (signal.aborted) return;
       const ms = Math.max(this.options.minDelayInMs, this.options.nextDelayInMs());
       // A fake clock ignores the signal; `linked` wakes the loop on stop anyway.
+      // swallow-ok: the sleep rejects only when the loop is stopped, and the loop checks the signal right after.
       await this.linked(signal, (sleep) => Promise.race([this.options.clock.sleep(ms, sleep, { unref: true }).catch(() => undefined), aborted(sleep)]));
     }
   }

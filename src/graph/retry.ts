@@ -2,6 +2,7 @@
 // (so tests advance time instead of sleeping) and hard bounds on attempts and total wait.
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import type { Clock } from "../clock";
+import { failureFields } from "../errors";
 import type { Logger } from "../log";
 import { pathForLog } from "./odata";
 import { requestUrl } from "./telemetry";
@@ -84,8 +85,8 @@ export class RetryMiddleware implements Middleware {
       const delay = retryDelayInMs(response.headers.get("retry-after"), attempt, this.clock.now());
       if (waited + delay > this.options.maxTotalWaitInMs) return;
       this.logger?.debug({ graph: { method, path: pathForLog(url), status: response.status, retryInMs: delay, attempt } }, "graph retry");
-      // Drain the throttled body so the connection can be reused.
-      await response.arrayBuffer().catch(() => undefined);
+      // Drain the throttled body so the connection can be reused; if that fails, the retry goes out on a new one.
+      await response.arrayBuffer().catch((err: unknown) => this.logger?.debug({ event: "graph_retry_drain_failed", ...failureFields(err) }, "could not drain a throttled answer"));
       await this.clock.sleep(delay, signal);
       waited += delay;
     }

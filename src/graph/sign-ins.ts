@@ -10,6 +10,7 @@
 // length limit. A shared read collects people for a short window (and for as long as it waits for its slot), so a
 // burst arriving over a few hundred milliseconds costs one slot, not one each.
 import type { Clock } from "../clock";
+import { failureFields } from "../errors";
 import type { Logger } from "../log";
 import { unchecked, type Check, type SignInEvent } from "../triage/snapshot";
 import { executeBatch, type SubResponse } from "./batch";
@@ -113,7 +114,7 @@ export class SignInReader {
       outcome = granted ? await this.readShared(group.waiters.map((w) => w.who)) : budgetBusy<SignInEvent[]>("signIns");
     } catch (err) {
       this.close(group);
-      this.options.logger.warn({ event: "shared_signin_read_failed", err }, "shared sign-in read failed");
+      this.options.logger.warn({ event: "shared_signin_read_failed", ...failureFields(err), err }, "shared sign-in read failed");
       outcome = unchecked(describeFailure("signIns", { status: 0, body: undefined }).reason);
     }
     for (const w of group.waiters) w.resolve("ok" in outcome ? outcome : (outcome.get(w.who.toLowerCase()) ?? budgetBusy("signIns")));

@@ -4,6 +4,7 @@
 // go out in one $batch; each Conditional Access / Identity Protection read goes out alone at its own slot of the
 // shared 1-per-second budget (graph-tap-facts §9, §11), in parallel with that batch.
 import type { Clock } from "../clock";
+import { failureFields } from "../errors";
 import type { Logger } from "../log";
 import { checked, unchecked, type AuthStrength, type CaPolicy, type Check, type DomainFederation, type MethodPolicy, type NamedLocation, type RiskInfo, type TapPolicy } from "../triage/snapshot";
 import { executeBatch, type BatchRequest, type SubResponse } from "./batch";
@@ -125,7 +126,7 @@ export class TenantReader {
   constructor(private readonly options: TenantReaderOptions) {
     this.cache = new TtlCache<TenantCache>(options.clock, {
       maxStaleTtls: options.maxStaleTtls ?? DEFAULT_MAX_STALE_TTLS,
-      onBackgroundError: (err: unknown) => options.logger.warn({ event: "tenant_refresh_failed", err }, "tenant-wide refresh failed"),
+      onBackgroundError: (err: unknown) => options.logger.warn({ event: "tenant_refresh_failed", ...failureFields(err), err }, "tenant-wide refresh failed"),
     });
     this.ttlInMs = options.tenantCacheTtlSeconds * 1000;
     this.riskyTtlInMs = (options.riskyUsersTtlSeconds ?? 60) * 1000;
@@ -196,6 +197,7 @@ export class TenantReader {
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const run = this.budgetLane.then(work, work);
+    // swallow-ok: the lane only orders the reads; `run`'s caller gets its rejection.
     this.budgetLane = run.catch(() => undefined);
     return run;
   }

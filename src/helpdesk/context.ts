@@ -6,7 +6,7 @@ import type { DocumentStore } from "../store/port";
 import { HELPDESK_VERBS as V, type TicketButtonVerb } from "./domain/verbs";
 import { ticketStatusText } from "./domain/status-text";
 import type { ActionOutcome, IssueFormBounds, RequesterStatus, TicketPanel } from "./outcomes";
-import { isHelpdeskError, toSafeMessage } from "../errors";
+import { classifyFailure, failureFields, toSafeMessage, type FailureClass } from "../errors";
 import type { Messenger } from "./ports";
 import type { AuditEvent, PersonFacts, PersonStamp, Ticket } from "./domain/model";
 import { TicketRepository, PassDeliveries, type StoredTicket } from "./repositories/tickets";
@@ -33,6 +33,13 @@ export interface HelpdeskOptions {
 }
 
 export type { ActionOutcome } from "./outcomes";
+
+/** Why someone's live facts couldn't be used: what to tell them, the failure's class (e.g. `not_found`), and what was thrown. */
+export interface Refusal {
+  refusal: string;
+  failure: FailureClass;
+  cause: unknown;
+}
 
 /** Shared machinery for the helpdesk steps. */
 export class HelpdeskContext {
@@ -65,27 +72,30 @@ export class HelpdeskContext {
 
   /**
    * The clicker's live facts, or what to tell them: a person the directory doesn't know is told so; a throttled,
-   * forbidden or failing read is logged with its code and Graph request id and told as it is ("the directory is busy").
+   * forbidden or failing read is logged classified, with its Graph request id, and told as it is ("the directory is busy").
    */
-  async actorFacts(id: string): Promise<PersonFacts | { refusal: string }> {
+  async actorFacts(id: string): Promise<PersonFacts | Refusal> {
     try {
       return await this.facts(id);
     } catch (err) {
-      if (isHelpdeskError(err) && err.code === "USER_NOT_FOUND") return { refusal: "I couldn't find your account in the directory." };
-      const code = isHelpdeskError(err) ? err.code : "UNEXPECTED";
-      this.o.logger.warn({ event: "actor_read_failed", personId: id, code, status: isHelpdeskError(err) ? err.status : undefined, requestId: isHelpdeskError(err) ? err.requestId : undefined, err: toSafeMessage(err) }, "could not read the clicker's directory facts");
-      return { refusal: toSafeMessage(err) };
+      return this.refusal(err, id, "actor_read_failed", "could not read the clicker's directory facts");
     }
   }
 
-  /** A person's group and role membership, or undefined when it couldn't be read (logged). */
-  async membershipOrUndefined(id: string): Promise<{ groupIds: string[] } | undefined> {
+  /** A person's group and role membership, or what to tell them when it couldn't be read (logged). */
+  async membership(id: string): Promise<{ groupIds: string[] } | Refusal> {
     try {
       return await this.o.directory.getMembership(id);
     } catch (err) {
-      this.o.logger.warn({ event: "membership_read_failed", personId: id, err: toSafeMessage(err) }, "could not read a person's groups");
-      return undefined;
+      return this.refusal(err, id, "membership_read_failed", "could not read a person's groups");
     }
+  }
+
+  private refusal(err: unknown, personId: string, event: string, msg: string): Refusal {
+    const failure = classifyFailure(err);
+    if (failure === "not_found") return { refusal: "I couldn't find your account in the directory.", failure, cause: err };
+    this.o.logger.warn({ event, personId, ...failureFields(err) }, msg);
+    return { refusal: toSafeMessage(err), failure, cause: err };
   }
 
   stampOf(f: Pick<PersonFacts, "id" | "displayName">): PersonStamp {
@@ -97,7 +107,7 @@ export class HelpdeskContext {
     try {
       await this.audit.append({ ...event, at: this.now().toISOString() });
     } catch (err) {
-      this.o.logger.error({ event: "audit_failed", action: event.action, err }, "could not write the audit trail");
+      this.o.logger.error({ event: "audit_failed", action: event.action, ...failureFields(err), err }, "could not write the audit trail");
     }
   }
 
@@ -138,6 +148,7 @@ export class HelpdeskContext {
           managerDeliveryName: ticket.verification?.method === "manager_confirmation" ? ticket.verification.decidedBy?.displayName : undefined,
         };
       } else {
+        this.o.logger.warn({ event: "tap_policy_unreadable", ticketId: ticket.id, reason: policy.reason }, "Issue isn't offered: the pass policy couldn't be read");
         buttons.splice(buttons.indexOf(V.ticketIssue), 1);
       }
     }

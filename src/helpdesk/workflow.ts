@@ -18,8 +18,6 @@ import { ticketIdOf } from "./actions/action";
 export type { ActionOutcome, HelpdeskOptions } from "./context";
 export type { PassCleaner, CleanupResult } from "./flows/pass-cleanup";
 
-const NOT_FOUND = "I couldn't find your account in the directory.";
-
 /** Whether the clicked message is the ticket's channel card itself (an unknown message counts as another copy). */
 function isChannelCard(ticket: Ticket, clickedOn: MessageRef | undefined): boolean {
   const channel = ticket.channelMessage;
@@ -93,7 +91,7 @@ export class HelpdeskWorkflow {
   async openTicketsFor(actorId: string | undefined): Promise<ActionOutcome[]> {
     const ctx = this.ctx;
     const actor = actorId ? await ctx.actorFacts(actorId) : undefined;
-    if (actor && "refusal" in actor && actor.refusal !== NOT_FOUND) return [{ message: actor.refusal }];
+    if (actor && "refusal" in actor && actor.failure !== "not_found") return [{ message: actor.refusal }];
     if (!actor || "refusal" in actor || !isHelpdeskAgent(actor, ctx.o.agentsGroupId)) return [{ message: "The ticket list is for helpdesk agents." }];
     const open = (await ctx.tickets.listOpen()).filter((t) => t.subject.id !== actor.id).slice(-10);
     if (open.length === 0) return [{ message: "There are no open tickets." }];
@@ -107,10 +105,15 @@ export class HelpdeskWorkflow {
     return { agents: this.ctx.o.agentsGroupId !== "", admins: this.ctx.o.adminsGroupId !== "" };
   }
 
-  /** Whether this person may set up or remove the helpdesk channel (read live). */
+  /**
+   * Whether this person may set up or remove the helpdesk channel (read live). A read that failed for any reason but
+   * "not in the directory" is not a "no": its error is thrown again (already logged), and the turn's error handler
+   * tells the person what happened ("the directory is busy").
+   */
   async mayAdministerHelpdesk(actorId: string | undefined): Promise<boolean> {
     if (!actorId) return false;
     const actor = await this.ctx.actorFacts(actorId);
+    if ("refusal" in actor && actor.failure !== "not_found") throw actor.cause;
     return !("refusal" in actor) && isHelpdeskAdmin(actor, this.ctx.o.adminsGroupId);
   }
 

@@ -1,11 +1,12 @@
 // Background jobs on the injected clock, each guarded by a lease in the DocumentStore so that when several instances
 // run over one store, only the lease holder runs a job; when the holder stops renewing, another takes over at expiry.
+// Each tick logs under the job's name and a fresh `ref`, so every line of one run (the job's own included) goes together.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import type { Logger } from "../log";
+import { newRef, withLogContext, type Logger } from "../log";
 import type { DocumentStore } from "../store/port";
-import { isHelpdeskError } from "../errors";
+import { failureFields, isHelpdeskError } from "../errors";
 
 /** Where leases live: one entry per job name. */
 export const LEASE_COLLECTION = "leases";
@@ -83,23 +84,31 @@ export class Scheduler {
 
   private async loop(job: JobDefinition, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      // swallow-ok: the sleep rejects only when stop() aborts it, and the loop checks the signal right after.
       await Promise.race([this.options.clock.sleep(job.intervalInMs, signal, { unref: true }).catch(() => undefined), this.stopped]);
       if (signal.aborted) return;
-      const tick = this.runOnce(job).then(
-        () => undefined,
-        (err: unknown) => this.options.logger.error({ event: "job_lease_failed", job: job.name, err }, `job ${job.name}: lease check failed`),
-      );
+      const tick = this.tick(job);
       this.running.add(tick);
       await tick;
       this.running.delete(tick);
     }
   }
 
+  /** One tick of the loop; every line it logs (the job's own included) carries `job` and this run's `ref`. */
+  private tick(job: JobDefinition): Promise<void> {
+    return withLogContext({ job: job.name, ref: newRef() }, () =>
+      this.runOnce(job).then(
+        () => undefined,
+        (err: unknown) => this.options.logger.error({ event: "job_lease_failed", ...failureFields(err), err }, `job ${job.name}: lease check failed`),
+      ),
+    );
+  }
+
   private async execute(job: JobDefinition): Promise<void> {
     try {
       await job.run();
     } catch (err) {
-      this.options.logger.error({ event: "job_failed", job: job.name, err }, `job ${job.name} failed`);
+      this.options.logger.error({ event: "job_failed", ...failureFields(err), err }, `job ${job.name} failed`);
     }
   }
 
@@ -126,7 +135,7 @@ export class Scheduler {
       const current = await store.getIn<Lease>(LEASE_COLLECTION, LEASE_PARTITION, job.name);
       if (current?.value.holderId === this.holderId) await store.deleteIn(LEASE_COLLECTION, LEASE_PARTITION, job.name, { ifMatch: current.etag });
     } catch (err) {
-      logger.warn({ event: "job_lease_release_failed", job: job.name, err }, `job ${job.name}: lease not released; it expires on its own`);
+      logger.warn({ event: "job_lease_release_failed", job: job.name, ...failureFields(err), err }, `job ${job.name}: lease not released; it expires on its own`);
     }
   }
 }

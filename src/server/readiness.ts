@@ -1,5 +1,7 @@
 // /readyz: does each dependency answer right now? Each check is bounded by a short timeout and reports only a fixed
-// vocabulary of reasons, never an error message, URL or secret.
+// vocabulary of reasons, never an error message, URL or secret; what actually went wrong goes to the log.
+import { failureFields } from "../errors";
+import type { Logger } from "../log";
 
 /** One dependency check: resolves when the dependency answered, rejects (with a ReadinessFailure or anything) otherwise. */
 export type ReadinessCheck = (abortSignal: AbortSignal) => Promise<void>;
@@ -41,7 +43,7 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>, tim
         if (!settled) abort.abort();
         throw new ReadinessFailure(`no answer within ${timeoutInMs} ms`);
       });
-      // The loser of the race below must not become an unhandled rejection.
+      // swallow-ok: the loser of the race below must not become an unhandled rejection; when it wins, the race rejects.
       timeout.catch(() => undefined);
       try {
         await Promise.race([check(abort.signal), timeout]);
@@ -67,12 +69,13 @@ export interface GraphProbeTarget {
  * Graph answers when a one-item read of users (User.Read.All, the permission everything else needs too) comes back.
  * 429 counts as answering (throttled, not down); 401/403 and 5xx do not.
  */
-export function graphCheck(graph: GraphProbeTarget): ReadinessCheck {
+export function graphCheck(graph: GraphProbeTarget, logger?: Logger): ReadinessCheck {
   return async (abortSignal) => {
     let status: number;
     try {
       ({ status } = await graph.send({ method: "GET", path: "/users?$top=1&$select=id", abortSignal }));
-    } catch {
+    } catch (err) {
+      logger?.warn({ event: "readiness_graph_failed", ...failureFields(err) }, "readiness: Graph didn't answer");
       throw new ReadinessFailure("no answer");
     }
     if (status === 401 || status === 403) throw new ReadinessFailure(`answered ${status}: check the app's credentials and Graph permissions`);
@@ -81,11 +84,12 @@ export function graphCheck(graph: GraphProbeTarget): ReadinessCheck {
 }
 
 /** The store answers when a read of a key that needn't exist comes back. */
-export function storeCheck(store: { get(collection: string, key: string): Promise<unknown> }): ReadinessCheck {
+export function storeCheck(store: { get(collection: string, key: string): Promise<unknown> }, logger?: Logger): ReadinessCheck {
   return async () => {
     try {
       await store.get("health", "readiness-probe");
-    } catch {
+    } catch (err) {
+      logger?.warn({ event: "readiness_store_failed", ...failureFields(err) }, "readiness: the store read failed");
       throw new ReadinessFailure("read failed");
     }
   };
@@ -101,7 +105,7 @@ export function reuseFor(ttlInMs: number, now: () => number, probe: () => Promis
     if (last && now() - last.at < ttlInMs) return last.report;
     const report = probe();
     last = { at: now(), report };
-    // A failed probe run (it shouldn't reject, but if it does) is not reused.
+    // swallow-ok: a failed probe run (it shouldn't reject, but if it does) is not reused; its caller gets the rejection.
     report.catch(() => (last = undefined));
     return report;
   };

@@ -5,7 +5,8 @@ import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
 import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config";
-import { withLogContext, type LogContext, type Logger } from "../log";
+import { failureFields } from "../errors";
+import { newRef, withLogContext, type LogContext, type Logger } from "../log";
 
 /** A framework-neutral request/response pair the server hands over. */
 export interface InboundRequest {
@@ -64,7 +65,8 @@ const ID_SHAPE = /^[A-Za-z0-9:_.-]{1,80}$/;
 
 /**
  * Correlation ids of one turn: the activity id (Teams sets one on every message and invoke; a generated one otherwise)
- * and, when a card button acts on a ticket, the ticket id from its data. Ids of an unexpected shape are not logged.
+ * and, when a card button acts on a ticket, the ticket id from its data; plus a fresh short `ref` a person may be shown
+ * (activity ids can repeat across conversations and are long). Ids of an unexpected shape are not logged.
  */
 export function turnLogContext(activity: Partial<Activity>): LogContext {
   const value = (activity.value ?? {}) as { ticketId?: unknown; action?: { data?: { ticketId?: unknown } } };
@@ -72,6 +74,7 @@ export function turnLogContext(activity: Partial<Activity>): LogContext {
   return {
     turnId: typeof activity.id === "string" && ID_SHAPE.test(activity.id) ? activity.id : randomUUID(),
     ...(typeof ticketId === "string" && ID_SHAPE.test(ticketId) ? { ticketId } : {}),
+    ref: newRef(),
   };
 }
 
@@ -102,7 +105,7 @@ export function createMessageEndpoint(adapter: HelpdeskAdapter, app: Application
         logger.warn({ event: "inbound_unauthorized", reason: err.message.slice(0, 200), channelId: activity.channelId }, "rejected an unauthenticated request");
         return answer(res, 401, { error: "Unauthorized" });
       }
-      logger.error({ event: "activity_failed", err, activityType: activity.type }, "processing an activity failed");
+      logger.error({ event: "activity_failed", ...failureFields(err), err, activityType: activity.type }, "processing an activity failed");
       answer(res, 500, { error: "The bot couldn't process this activity." });
     }
   }

@@ -4,7 +4,7 @@ import type { TurnContext } from "botbuilder";
 import type { Logger } from "../log";
 import type { TriageService } from "../conversation/triage-service";
 import { PRIVATE_TRIAGE_TEXT } from "../conversation/channel-flow";
-import { toSafeMessage } from "../errors";
+import { failureFields, toSafeMessage } from "../errors";
 import { sendReplies, sendTyping, senderOf } from "./activity";
 import type { TeamsMessenger } from "./messenger";
 
@@ -34,7 +34,7 @@ export async function continueInPrivate(context: TurnContext, text: string, deps
     if (opened) throw err;
     const status = (err as { statusCode?: unknown }).statusCode;
     deps.logger.warn(
-      { event: "private_chat_failed", status: typeof status === "number" ? status : undefined, reason: err instanceof Error ? err.message.slice(0, 200) : undefined },
+      { event: "private_chat_failed", ...failureFields(err), status: typeof status === "number" ? status : undefined },
       "could not open a 1:1 chat for a pass problem raised in a shared conversation",
     );
     await context.sendActivity(PRIVATE_TRIAGE_TEXT.couldNotOpen);
@@ -47,7 +47,7 @@ async function runTriage(personal: TurnContext, sender: ReturnType<typeof sender
     const replies = await deps.triage.onText(sender, text, () => sendTyping(personal));
     await sendReplies(personal, replies);
   } catch (err) {
-    deps.logger.error({ event: "private_triage_failed", err }, "the triage in the private chat failed");
+    deps.logger.error({ event: "private_triage_failed", ...failureFields(err), err }, "the triage in the private chat failed");
     await personal.sendActivity(toSafeMessage(err));
   }
 }

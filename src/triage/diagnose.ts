@@ -1,6 +1,6 @@
 // The heart of the product: a typed snapshot in, ranked findings out. Pure: no I/O, time only from `snapshot.now`.
 import { findConflicts } from "./conflicts";
-import type { Diagnosis, Evidence, Finding, QuestionId } from "./findings";
+import type { Diagnosis, Evidence, Finding, QuestionId, RuleFailure } from "./findings";
 import { isBlocking, makeFinding, NOTHING, rankOf, type Certainty, type Rule, type RuleOutcome } from "./rule";
 import { RULES } from "./rules";
 import type { DirectoryFacts, Snapshot } from "./snapshot";
@@ -45,12 +45,16 @@ function skippedChecks(s: Snapshot): string[] {
   return reasons;
 }
 
-/** A rule bug must not cost the person their whole diagnosis: the rule's check is reported as skipped instead. */
-function evaluate(rule: Rule, s: Snapshot, skipped: string[]): RuleOutcome {
+/**
+ * A rule bug must not cost the person their whole diagnosis: the rule's check is reported as skipped instead, and what
+ * it threw goes to `failures` for the caller to log.
+ */
+function evaluate(rule: Rule, s: Snapshot, skipped: string[], failures: RuleFailure[]): RuleOutcome {
   try {
     return rule.evaluate(s);
-  } catch {
+  } catch (e) {
     skipped.push(`couldn't complete the ${rule.code} check`);
+    failures.push({ code: rule.code, error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : `non-error thrown: ${typeof e}` });
     return NOTHING;
   }
 }
@@ -107,7 +111,8 @@ function enrichPrimary(s: Snapshot, primary: Finding, notes: readonly string[]):
 /** Diagnoses one person's TAP problem from a snapshot: ranked findings (never empty), useful questions, skipped checks. */
 export function diagnose(s: Snapshot): Diagnosis {
   const skipped = skippedChecks(s);
-  const outcomes = RULES.map((rule) => ({ rule, outcome: evaluate(rule, s, skipped) }));
+  const ruleFailures: RuleFailure[] = [];
+  const outcomes = RULES.map((rule) => ({ rule, outcome: evaluate(rule, s, skipped, ruleFailures) }));
   const fallback = outcomes.find((o) => o.rule.code === "TAP_LOOKS_VALID");
   const causes = outcomes.filter((o) => o.rule.code !== "TAP_LOOKS_VALID");
 
@@ -123,7 +128,9 @@ export function diagnose(s: Snapshot): Diagnosis {
   if (findings.length > 0) findings[0] = enrichPrimary(s, findings[0], notes);
   const possibilities = [...new Set(causes.flatMap(({ outcome }) => outcome.possibilities ?? []))];
 
-  return { findings, openQuestions: openQuestions(s, kept, causes, fallback?.outcome), skipped: [...new Set(skipped)], possibilities };
+  const diagnosis: Diagnosis = { findings, openQuestions: openQuestions(s, kept, causes, fallback?.outcome), skipped: [...new Set(skipped)], possibilities };
+  if (ruleFailures.length > 0) diagnosis.ruleFailures = ruleFailures;
+  return diagnosis;
 }
 
 /** Nothing when a blocking cause is proven; else the rules' targeted questions; else the general ones when no cause blocks. */

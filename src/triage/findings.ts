@@ -85,4 +85,16 @@ export interface Diagnosis {
    * ("If you're signing in from outside …") below the primary cause, never as the cause itself.
    */
   possibilities?: string[];
+  /**
+   * Rules that threw (a bug): each one's check is reported in `skipped`, and the error is kept here for the caller to
+   * log, since triage itself logs nothing. Absent when every rule ran.
+   */
+  ruleFailures?: RuleFailure[];
+}
+
+/** A rule that threw instead of answering. */
+export interface RuleFailure {
+  code: string;
+  /** `Name: message` of what it threw (no stack: the diagnosis may be stored). */
+  error: string;
 }

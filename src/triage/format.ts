@@ -13,7 +13,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
     absoluteFormat(timeZone);
     return true;
   } catch {
-    // RangeError: unknown zone.
+    // swallow-ok: a RangeError here is Intl saying it doesn't know the zone, which is the answer.
     return false;
   }
 }

@@ -82,7 +82,8 @@ describe("channel mention of a pass problem → private 1:1 chat", function () {
     assert.equal(JSON.stringify(inChannel().map((m) => [m.text, m.attachments])).includes(chloe.displayName), false);
     assert.equal(h.capture.messages(personalChatOf(chloe)).length, 0);
     const warn = h.logLines.slice(logBefore).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "private_chat_failed");
-    assert.equal(warn?.status, 403);
+    assert.deepEqual([warn?.status, warn?.failure], [403, "forbidden"]);
+    assert.match(String(warn?.ref), /^[0-9a-f]{8}$/, "logged with the turn's reference");
   });
 
   it("anything else in the channel stays there and opens no chat", async () => {

@@ -1,6 +1,6 @@
 // tap_not_me: the subject says they didn't ask for the pass: it is deleted at once and a security ticket goes to the
 // channel (once, however often the button is pressed).
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { classifyFailure, failureFields } from "../../errors";
 import { openTicket } from "../domain/ticket-machine";
 import { openOnce } from "../flows/open";
 import type { TicketActionHandler } from "./action";
@@ -19,14 +19,14 @@ export const tapNotMe: TicketActionHandler = {
         await ctx.o.directory.deleteTemporaryAccessPass(t.subject.id, p.tapId);
         deleted = true;
       } catch (e) {
-        deleted = isHelpdeskError(e) && e.status === 404;
-        if (!deleted) ctx.o.logger.error({ event: "not_me_delete_failed", ticketId: t.id, err: toSafeMessage(e) }, "could not delete a reported pass");
+        deleted = classifyFailure(e) === "not_found";
+        if (!deleted) ctx.o.logger.error({ event: "not_me_delete_failed", ticketId: t.id, ...failureFields(e) }, "could not delete a reported pass");
       }
       if (deleted) {
         const at = ctx.now().toISOString();
         await ctx
           .save(stored, { ...t, pass: { ...p, deletedAt: at, deletedBy: me }, updatedAt: at, history: [...t.history, { at, actor: me, action: "tap_deleted", note: "deleted at once: the person said they didn't ask for it" }] })
-          .catch((err: unknown) => ctx.o.logger.warn({ event: "not_me_record_failed", ticketId: t.id, err: toSafeMessage(err) }, "pass deleted but the ticket wasn't updated"));
+          .catch((err: unknown) => ctx.o.logger.warn({ event: "not_me_record_failed", ticketId: t.id, ...failureFields(err) }, "pass deleted but the ticket wasn't updated"));
       }
     }
     const { id: securityId, created } = await openOnce(ctx, `not-me:${t.id}`, (id) => ({

@@ -1,5 +1,5 @@
 // ticket_delete_tap: deleting the pass issued on a ticket (mirrors Entra's role rules like issuing does; no four eyes: removal is always safe).
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { classifyFailure, failureFields, toSafeMessage } from "../../errors";
 import { decideDelete } from "../domain/authorization";
 import { applyAction } from "../domain/ticket-machine";
 import type { TicketActionHandler } from "./action";
@@ -23,7 +23,8 @@ export const ticketDeleteTap: TicketActionHandler = {
       requestId = (await ctx.o.directory.deleteTemporaryAccessPass(subject.id, tapId)).requestId;
     } catch (e) {
       // Already gone (expired and cleaned up, or replaced) counts as deleted; anything else is reported.
-      if (!(isHelpdeskError(e) && e.status === 404)) {
+      if (classifyFailure(e) !== "not_found") {
+        ctx.o.logger.warn({ event: "tap_delete_failed", ticketId: ticket.id, ...failureFields(e) }, "could not delete a pass");
         await ctx.record({ actor, action: "tap_deleted", ticketId: ticket.id, target: ticket.subject, result: "failed", detail: toSafeMessage(e) });
         return { message: `The pass wasn't deleted: ${toSafeMessage(e)}` };
       }

@@ -9,9 +9,10 @@ export const ticketRefresh: ViewActionHandler = {
     if (!stored) return { message: "That ticket doesn't exist." };
     const t = stored.ticket;
     const involved = actorId === t.requester.id || actorId === t.subject.id;
-    // One Graph read at most; a failed read shows nothing (the card stays as it is), and is logged.
-    const membership = involved ? undefined : await ctx.membershipOrUndefined(actorId);
-    const mayView = involved || (membership !== undefined && isHelpdeskAgent(membership, ctx.o.agentsGroupId));
+    // One Graph read at most; a failed read is logged and answered as it is (busy, not allowed), not as "you may not see it".
+    const membership = involved ? undefined : await ctx.membership(actorId);
+    if (membership && "refusal" in membership && membership.failure !== "not_found") return { message: membership.refusal };
+    const mayView = involved || (membership !== undefined && !("refusal" in membership) && isHelpdeskAgent(membership, ctx.o.agentsGroupId));
     return mayView ? { view: await ctx.ticketPanel(t) } : { message: "Only the helpdesk and the people on the ticket can see it." };
   },
 };

@@ -8,7 +8,7 @@
 // ticket's assignee, and the verification's 60-minute age limit is measured at this click, not at the lost attempt (a
 // replacement never extends how long a verification lasts). A take-over by another agent drops the verification as
 // always, so the new agent verifies again before replacing.
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { classifyFailure, failureFields, toSafeMessage } from "../../errors";
 import type { PersonStamp, Ticket, UncertainPassRecord } from "../domain/model";
 import { releaseIssue } from "../domain/ticket-machine";
 import type { StoredTicket } from "../repositories/tickets";
@@ -58,11 +58,12 @@ async function deleteCurrentPasses(ctx: HelpdeskContext, subjectId: string): Pro
     for (const tap of await ctx.o.directory.listTemporaryAccessPasses(subjectId)) {
       await ctx.o.directory.deleteTemporaryAccessPass(subjectId, tap.id).catch((e: unknown) => {
         // Gone meanwhile (expired, deleted elsewhere) is what we wanted.
-        if (!(isHelpdeskError(e) && e.status === 404)) throw e;
+        if (classifyFailure(e) !== "not_found") throw e;
       });
     }
     return undefined;
   } catch (e) {
+    ctx.o.logger.warn({ event: "tap_replace_delete_failed", subjectId, ...failureFields(e) }, "could not delete the pass in doubt before replacing it");
     return toSafeMessage(e);
   }
 }

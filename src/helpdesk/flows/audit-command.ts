@@ -8,7 +8,7 @@ const MAX_EXPORT_CHARS = 24_000;
 /** "audit", "audit <person id or UPN>", "audit export": helpdesk admins only. */
 export async function auditCommand(ctx: HelpdeskContext, actorId: string | undefined, args: string): Promise<ActionOutcome> {
   const read = actorId ? await ctx.actorFacts(actorId) : undefined;
-  if (read && "refusal" in read && !read.refusal.startsWith("I couldn't find your account")) return { message: read.refusal };
+  if (read && "refusal" in read && read.failure !== "not_found") return { message: read.refusal };
   const actor = read && !("refusal" in read) ? read : undefined;
   if (!actor || !isHelpdeskAdmin(actor, ctx.o.adminsGroupId)) {
     if (actor) await ctx.record({ actor: ctx.stampOf(actor), action: "audit_read", result: "denied", detail: "not a helpdesk admin" });

@@ -2,7 +2,7 @@
 // after the pass was made (a gateway timing out behind the write). Then the person's passes are read again; a new one
 // is recorded as created-but-value-unknown and "Replace the pass" is offered; "not created" is said only when the
 // re-read shows nothing new.
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { failureFields, isHelpdeskError, toSafeMessage } from "../../errors";
 import type { TapInfo } from "../../triage/snapshot";
 import { findCreatedPass, mayHaveCreated, type CreateAttempt } from "../domain/issue-outcome";
 import type { IssueFormValue } from "../domain/issue-form";
@@ -30,7 +30,7 @@ async function passIds(ctx: HelpdeskContext, subjectId: string): Promise<string[
   try {
     return (await ctx.o.directory.listTemporaryAccessPasses(subjectId)).map((t) => t.id);
   } catch (err) {
-    ctx.o.logger.warn({ event: "tap_preread_failed", subjectId, err: toSafeMessage(err) }, "could not list passes before creating one");
+    ctx.o.logger.warn({ event: "tap_preread_failed", subjectId, ...failureFields(err) }, "could not list passes before creating one");
     return undefined;
   }
 }
@@ -39,6 +39,7 @@ async function passIds(ctx: HelpdeskContext, subjectId: string): Promise<string[
 async function notCreated(ctx: HelpdeskContext, run: IssueRun, e: unknown, checked: string): Promise<ActionOutcome> {
   const { claimed, actor } = run;
   const reason = toSafeMessage(e);
+  ctx.o.logger.warn({ event: "tap_create_failed", ticketId: claimed.ticket.id, ...failureFields(e) }, "Graph created no pass");
   // A replacement deleted its predecessor before creating: nothing is in doubt any more.
   const released = releaseIssue(claimed.ticket, actor, ctx.now(), reason, { passGone: run.mode === "replace" });
   if (released.ok) await ctx.save(claimed, released.ticket);
@@ -56,7 +57,7 @@ async function afterLostAnswer(ctx: HelpdeskContext, run: IssueRun, settings: Is
   try {
     taps = await ctx.o.directory.listTemporaryAccessPasses(subject.id);
   } catch (err) {
-    ctx.o.logger.warn({ event: "tap_reread_failed", ticketId, err: toSafeMessage(err) }, "could not re-read passes after a lost create answer");
+    ctx.o.logger.warn({ event: "tap_reread_failed", ticketId, ...failureFields(err) }, "could not re-read passes after a lost create answer");
   }
   const found = taps && findCreatedPass(taps, attempt);
   if (taps && !found) return notCreated(ctx, run, e, " (re-read: nothing new)");

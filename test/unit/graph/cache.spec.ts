@@ -25,7 +25,7 @@ describe("TtlCache", () => {
 
   beforeEach(() => {
     clock = new FakeClock("2026-11-28T12:00:00Z");
-    cache = new TtlCache<Shape>(clock);
+    cache = new TtlCache<Shape>(clock, { onBackgroundError: (e) => assert.fail(`unexpected background error: ${String(e)}`) });
   });
 
   it("loads a missing key", async () => {
@@ -111,11 +111,23 @@ describe("TtlCache", () => {
 describe("TtlCache with stale-while-revalidate (maxStaleTtls 3)", () => {
   let clock: FakeClock;
   let cache: TtlCache<Shape>;
+  let backgroundErrors: unknown[];
   const settle = () => new Promise<void>((r) => setImmediate(r));
 
   beforeEach(() => {
     clock = new FakeClock("2026-11-28T12:00:00Z");
-    cache = new TtlCache<Shape>(clock, { maxStaleTtls: 3 });
+    backgroundErrors = [];
+    cache = new TtlCache<Shape>(clock, { maxStaleTtls: 3, onBackgroundError: (e) => void backgroundErrors.push(e) });
+  });
+
+  it("hands a failed background reload to onBackgroundError (nobody awaits it) and keeps serving the stale value", async () => {
+    const { load } = counter();
+    await cache.getMany(["a"], load);
+    await clock.advance(300_000);
+    const down = new Error("graph down");
+    assert.deepEqual(await cache.getMany(["a"], load, () => Promise.reject(down)), { a: "a1" });
+    await settle();
+    assert.deepEqual(backgroundErrors, [down]);
   });
 
   it("serves the stale value at the TTL without waiting for the reload", async () => {

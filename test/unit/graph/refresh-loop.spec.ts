@@ -19,6 +19,7 @@ describe("RefreshLoop", () => {
     failNext = false;
     lines.length = 0;
     loop = new RefreshLoop({
+      name: "test-refresh",
       clock,
       logger: createLogger({ level: "warn", destination: { write: (l: string) => void lines.push(l) } }),
       run: () => {
@@ -65,6 +66,16 @@ describe("RefreshLoop", () => {
     await clock.advance(60_000);
     await untilSleeping(clock);
     assert.deepEqual([rounds, lines.filter((l) => l.includes("background_refresh_failed")).length], [2, 1]);
+  });
+
+  it("logs a failed round under the loop's name and the round's own reference, with the failure classified", async () => {
+    failNext = true;
+    loop.start();
+    await untilSleeping(clock);
+    const line = JSON.parse(lines.find((l) => l.includes("background_refresh_failed")) ?? "{}") as Record<string, unknown>;
+    assert.equal(line.job, "test-refresh");
+    assert.match(String(line.ref), /^[0-9a-f]{8}$/);
+    assert.equal(line.failure, "unknown");
   });
 
   it("starts no round after stop", async () => {

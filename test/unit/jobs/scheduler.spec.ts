@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../../src/clock";
 import { createLogger } from "../../../src/log";
+import { HelpdeskError } from "../../../src/errors";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +96,17 @@ describe("Scheduler", () => {
     await tick(2);
     assert.equal(calls, 2);
     assert.equal(lines.filter((l) => l.includes('"event":"job_failed"') && l.includes('"job":"flaky"')).length, 1);
+  });
+
+  it("logs every line of one run under the job's name and that run's own reference", async () => {
+    let calls = 0;
+    const throttled = new HelpdeskError("GRAPH_THROTTLED", "Graph 429", { status: 429 });
+    scheduler("a", { name: "flaky", intervalInMs: INTERVAL, run: () => (++calls <= 2 ? Promise.reject(throttled) : Promise.resolve()) }).start();
+    await tick(2);
+    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "job_failed");
+    assert.deepEqual(failed.map((l) => [l.job, l.failure, l.code]), [["flaky", "throttled", "GRAPH_THROTTLED"], ["flaky", "throttled", "GRAPH_THROTTLED"]]);
+    assert.match(String(failed[0].ref), /^[0-9a-f]{8}$/);
+    assert.notEqual(failed[0].ref, failed[1].ref, "each run has its own reference");
   });
 
   it("keeps its loop when the lease can't be read, and logs it", async () => {

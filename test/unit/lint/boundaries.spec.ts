@@ -63,3 +63,34 @@ describe("lint: function length", () => {
     assert.match(errors.join("\n"), /too many lines/);
   });
 });
+
+describe("lint: no swallowed failures", () => {
+  const SWALLOW = "local/no-swallowed-errors";
+  const at = "src/graph/new-read.ts";
+  const header = 'declare const read: () => Promise<string>;\ndeclare const log: (e: unknown) => void;\n';
+
+  it("refuses .catch(() => undefined) and its cousins", async () => {
+    for (const handler of ["() => undefined", "() => null", "() => []", "() => false", "() => {}", "(_e: unknown) => undefined", "function () { return undefined; }"]) {
+      const errors = await errorsFor(at, `${header}export const v = read().catch(${handler});\n`, SWALLOW);
+      assert.match(errors.join("\n"), /A failure is dropped here/, handler);
+    }
+  });
+
+  it("refuses a .then rejection handler and a catch clause that drop the error", async () => {
+    const then = await errorsFor(at, `${header}export const v = read().then((x) => x, () => "");\n`, SWALLOW);
+    const clause = await errorsFor(at, `${header}export async function f(): Promise<string | undefined> {\n  try {\n    return await read();\n  } catch {\n    return undefined;\n  }\n}\n`, SWALLOW);
+    assert.deepEqual([then.length, clause.length], [1, 1]);
+  });
+
+  it("accepts a handler that logs or hands the error on, and a reviewed site with a swallow-ok comment", async () => {
+    const logged = await errorsFor(at, `${header}export const v = read().catch((e: unknown) => log(e));\n`, SWALLOW);
+    const fallback = await errorsFor(at, `${header}export function p(t: string): unknown {\n  try {\n    return JSON.parse(t);\n  } catch {\n    return t;\n  }\n}\n`, SWALLOW);
+    const reviewed = await errorsFor(at, `${header}// swallow-ok: the caller awaits the same promise and sees the failure.\nexport const v = read().catch(() => undefined);\n`, SWALLOW);
+    assert.deepEqual([logged, fallback, reviewed], [[], [], []]);
+  });
+
+  it("doesn't take a swallow-ok comment without a reason", async () => {
+    const errors = await errorsFor(at, `${header}// swallow-ok:\nexport const v = read().catch(() => undefined);\n`, SWALLOW);
+    assert.equal(errors.length, 1);
+  });
+});

@@ -4,7 +4,13 @@ import { turnLogContext } from "../../../src/teams/endpoint";
 
 describe("turnLogContext", () => {
   it("uses the activity id Teams sent as the turn id", () => {
-    assert.deepEqual(turnLogContext({ id: "1732798800000", type: "message" }), { turnId: "1732798800000" });
+    const { ref, ...ids } = turnLogContext({ id: "1732798800000", type: "message" });
+    assert.deepEqual(ids, { turnId: "1732798800000" });
+    assert.match(ref ?? "", /^[0-9a-f]{8}$/);
+  });
+
+  it("gives every turn its own short reference, even when Teams repeats an activity id", () => {
+    assert.notEqual(turnLogContext({ id: "1732798800000" }).ref, turnLogContext({ id: "1732798800000" }).ref);
   });
 
   it("generates a turn id when the activity has none", () => {

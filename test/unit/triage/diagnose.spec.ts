@@ -157,6 +157,13 @@ describe("diagnose", () => {
       const s = { ...healthy().build(), caPolicies: checked([{ id: "broken", state: "enabled" } as unknown as CaPolicy]) };
       assert.ok(diagnose(s).skipped.includes("couldn't complete the CA_BLOCKED check"));
     });
+
+    it("keeps what a failing rule threw for the caller to log, and nothing when every rule ran", () => {
+      const s = { ...healthy().build(), caPolicies: checked([{ id: "broken", state: "enabled" } as unknown as CaPolicy]) };
+      const failures = diagnose(s).ruleFailures ?? [];
+      assert.ok(failures.some((f) => f.code === "CA_BLOCKED" && /^TypeError: /.test(f.error)), JSON.stringify(failures));
+      assert.equal(diagnose(healthy().build()).ruleFailures, undefined);
+    });
   });
 
   describe("times in the person's zone", () => {
