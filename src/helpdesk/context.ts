@@ -193,7 +193,7 @@ export class HelpdeskContext {
     try {
       return (await this.o.messenger.sendToPerson(personId, message)) !== undefined;
     } catch (err) {
-      this.o.logger.warn({ event: "notify_failed", personId, err: toSafeMessage(err) }, "could not reach a person");
+      this.o.logger.warn({ event: "notify_failed", personId, ...failureFields(err) }, "could not reach a person");
       return false;
     }
   }

@@ -7,7 +7,7 @@ import { ALERT_VERB_LIST } from "../alerts/verbs";
 import type { AlertPlace, AlertService } from "../alerts/service";
 import type { AlertActionOutcome } from "../alerts/views";
 import { presentAlertView } from "../cards/alerts-present";
-import { toSafeMessage } from "../errors";
+import { failureFields, toSafeMessage } from "../errors";
 import { answerCardAction } from "./helpdesk-routes";
 import { channelDataOf, channelRootReference, placeOf } from "./commands";
 import type { TeamsMessenger } from "./messenger";
@@ -20,7 +20,7 @@ export function addAlertRoutes(app: Application<TurnState>, alerts: AlertService
       try {
         out = await alerts.onAction(context.activity.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>);
       } catch (err) {
-        logger.error({ event: "alert_action_failed", verb, err }, "alert card action failed");
+        logger.error({ event: "alert_action_failed", verb, ...failureFields(err) }, "alert card action failed");
         out = { message: toSafeMessage(err) };
       }
       await answerCardAction(context, "view" in out ? { card: presentAlertView(out.view, { timeZone }) } : { message: out.message }, true, logger);

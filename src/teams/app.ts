@@ -3,7 +3,7 @@ import { ActivityTypes, type TurnContext } from "botbuilder";
 import { Application, TurnState, type TeamsAdapter } from "@microsoft/teams-ai";
 import type { Logger } from "../log";
 import type { TriageService } from "../conversation/triage-service";
-import { toSafeMessage } from "../errors";
+import { failureFields, toSafeMessage } from "../errors";
 import { isPersonal, sendReplies, sendTyping, senderOf } from "./activity";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
 import type { TeamsMessenger } from "./messenger";
@@ -56,7 +56,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
       logger.warn({ event: "tenant_refused", tenant }, "ignored an activity from another tenant");
       return false;
     }
-    await messenger.remember(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", err }, "could not store the conversation reference"));
+    await messenger.remember(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", ...failureFields(err) }, "could not store the conversation reference"));
     return true;
   });
 
@@ -126,7 +126,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
 
   // The only turn-error handler (teams-ai installs it as the adapter's onTurnError): a safe sentence, never internals.
   app.error(async (context, error) => {
-    logger.error({ event: "turn_failed", err: error, activityType: context.activity.type }, "turn failed");
+    logger.error({ event: "turn_failed", ...failureFields(error), activityType: context.activity.type }, "turn failed");
     try {
       if (context.activity.type === "invoke") {
         const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: toSafeMessage(error) };

@@ -5,7 +5,7 @@ import type { Logger } from "../log";
 import { HELPDESK_VERBS, HELPDESK_VERB_LIST } from "../helpdesk/domain/verbs";
 import type { ActionOutcome } from "../helpdesk/workflow";
 import type { HelpdeskWorkflow } from "../helpdesk/workflow";
-import { toSafeMessage } from "../errors";
+import { failureFields, toSafeMessage } from "../errors";
 import type { TeamsMessenger } from "./messenger";
 import { channelDataOf } from "./commands";
 import { presentHelpdeskView } from "../cards/helpdesk-present";
@@ -28,7 +28,7 @@ export function addHelpdeskRoutes(app: Application<TurnState>, workflow: Helpdes
         const clickedOn = a.conversation?.id && a.replyToId ? { conversationId: a.conversation.id, activityId: a.replyToId } : undefined;
         out = await workflow.onAction(a.from?.aadObjectId, verb, (data ?? {}) as Record<string, unknown>, clickedOn);
       } catch (err) {
-        logger.error({ event: "helpdesk_action_failed", verb, err }, "helpdesk action failed");
+        logger.error({ event: "helpdesk_action_failed", verb, ...failureFields(err) }, "helpdesk action failed");
         out = { message: toSafeMessage(err) };
       }
       await answerInvoke(context, out, verb !== HELPDESK_VERBS.ticketRefresh, workflow.timeZone, logger);
@@ -71,7 +71,7 @@ export async function answerCardAction(context: TurnContext, answer: { card: Ada
   if ("card" in answer && editMessage && a.replyToId) {
     const message = MessageFactory.attachment(CardFactory.adaptiveCard(answer.card));
     message.id = a.replyToId;
-    await context.updateActivity(message).catch((err: unknown) => logger.warn({ event: "card_update_failed", err: toSafeMessage(err) }, "could not update the clicked card"));
+    await context.updateActivity(message).catch((err: unknown) => logger.warn({ event: "card_update_failed", ...failureFields(err) }, "could not update the clicked card"));
   }
   const body =
     "card" in answer

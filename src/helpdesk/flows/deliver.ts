@@ -1,7 +1,7 @@
 // After Graph created a pass: hand the value to one person's 1:1 chat, record the pass (never the value) on the ticket
 // and in the audit trail, schedule the scrub and tell the subject. Shared by Issue and "Replace the pass".
 import { randomUUID } from "node:crypto";
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { failureFields, isHelpdeskError } from "../../errors";
 import type { CreatedTap } from "../../graph/port";
 import type { PassHandover } from "../outcomes";
 import { applyAction, releaseIssue, type ApprovalKind, type IssueMode } from "../domain/ticket-machine";
@@ -41,7 +41,7 @@ export async function deliverCreated(ctx: HelpdeskContext, run: IssueRun, create
     recipient: recipient.id === actor.id ? "agent" : "manager",
   };
   const ref = await ctx.o.messenger.sendToPerson(recipient.id, { view: handover, summary: `Pass for ${ticket.subject.displayName}` }).catch((err: unknown) => {
-    ctx.o.logger.error({ event: "handover_failed", ticketId: ticket.id, recipientId: recipient.id, err: toSafeMessage(err) }, "could not deliver the pass");
+    ctx.o.logger.error({ event: "handover_failed", ticketId: ticket.id, recipientId: recipient.id, ...failureFields(err) }, "could not deliver the pass");
     return undefined;
   });
   if (!ref) return undeliverable(ctx, run, created.id, created.requestId);
@@ -130,7 +130,7 @@ async function undeliverable(ctx: HelpdeskContext, run: IssueRun, tapId: string,
   let deleted = true;
   await ctx.o.directory.deleteTemporaryAccessPass(subject.id, tapId).catch((err: unknown) => {
     deleted = false;
-    ctx.o.logger.error({ event: "undelivered_pass_delete_failed", ticketId: claimed.ticket.id, err: toSafeMessage(err) }, "an undelivered pass could not be deleted");
+    ctx.o.logger.error({ event: "undelivered_pass_delete_failed", ticketId: claimed.ticket.id, ...failureFields(err) }, "an undelivered pass could not be deleted");
   });
   const detail = deleted ? "not delivered; deleted again" : "not delivered; deleting it failed — delete the pass in Entra";
   // A replacement's predecessor is already gone; what is left in doubt now is only this undelivered pass (deleted or not).
@@ -138,7 +138,7 @@ async function undeliverable(ctx: HelpdeskContext, run: IssueRun, tapId: string,
   if (released.ok) {
     await ctx.save(claimed, released.ticket).catch((err: unknown) => {
       // The claim stays until it times out; the audit record below still tells the truth about the pass.
-      ctx.o.logger.warn({ event: "issue_release_failed", ticketId: claimed.ticket.id, err: toSafeMessage(err) }, "could not release the issue claim");
+      ctx.o.logger.warn({ event: "issue_release_failed", ticketId: claimed.ticket.id, ...failureFields(err) }, "could not release the issue claim");
     });
   }
   await ctx.record({ actor, action: "tap_issued", ticketId: claimed.ticket.id, target: claimed.ticket.subject, result: "failed", detail, graphRequestId: requestId });

@@ -1,5 +1,5 @@
 // Opening tickets exactly once (double clicks, Teams retries) and posting them to the channel.
-import { isHelpdeskError, toSafeMessage } from "../../errors";
+import { failureFields, isHelpdeskError } from "../../errors";
 import type { EscalationContext, HelpRequest } from "../repositories/requests";
 import type { Ticket } from "../domain/model";
 import { openTicket } from "../domain/ticket-machine";
@@ -38,7 +38,7 @@ async function post(ctx: HelpdeskContext, stored: StoredTicket): Promise<StoredT
     const ref = await ctx.o.messenger.postToHelpdeskChannel({ view: await ctx.ticketPanel(stored.ticket), summary: `Pass request ${stored.ticket.id}` });
     return ref ? await ctx.save(stored, { ...stored.ticket, channelMessage: ref }) : stored;
   } catch (err) {
-    ctx.o.logger.error({ event: "ticket_post_failed", ticketId: stored.ticket.id, err: toSafeMessage(err) }, "could not post the ticket to the helpdesk channel");
+    ctx.o.logger.error({ event: "ticket_post_failed", ticketId: stored.ticket.id, ...failureFields(err) }, "could not post the ticket to the helpdesk channel");
     return stored;
   }
 }
