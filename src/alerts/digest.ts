@@ -67,6 +67,8 @@ export function planDigest(findings: Finding[], tracked: TrackedFinding[], now: 
 
 /** A snooze on a tracked finding: quiet until `until`, then reported again if the problem is still there. */
 export function snooze(t: TrackedFinding, until: Date, by: string): TrackedFinding {
-  const { reportedAt: _r, reportedFingerprint: _f, ...rest } = t;
-  return { ...rest, snoozedUntil: until.toISOString(), snoozedBy: by };
+  const quiet: TrackedFinding = { ...t, snoozedUntil: until.toISOString(), snoozedBy: by };
+  delete quiet.reportedAt;
+  delete quiet.reportedFingerprint;
+  return quiet;
 }

@@ -18,7 +18,7 @@ function targetChanges(label: string, before: PolicyTarget[], after: PolicyTarge
 export function describePolicyDrift(before: TapPolicy, after: TapPolicy): string[] {
   const changes: string[] = [];
   if (before.state !== after.state) changes.push(`switched ${after.state === "enabled" ? "on" : "off"}`);
-  const lifetimes: Array<[string, keyof TapPolicy]> = [
+  const lifetimes: Array<[string, "minimumLifetimeInMinutes" | "defaultLifetimeInMinutes" | "maximumLifetimeInMinutes"]> = [
     ["minimum lifetime", "minimumLifetimeInMinutes"],
     ["default lifetime", "defaultLifetimeInMinutes"],
     ["maximum lifetime", "maximumLifetimeInMinutes"],

@@ -11,20 +11,21 @@ import { sampleDigest } from "./samples";
 /** An authority where "agent" may delete for anyone but "vip", and everyone else is refused. */
 function authority(deleted: string[], notes: string[]): AlertAuthority {
   return {
-    async cleaner(actorId): Promise<PassCleaner | { refusal: string }> {
-      if (actorId !== "agent") return { refusal: "Only helpdesk agents can act on pass alerts." };
-      return {
+    cleaner(actorId): Promise<PassCleaner | { refusal: string }> {
+      if (actorId !== "agent") return Promise.resolve({ refusal: "Only helpdesk agents can act on pass alerts." });
+      return Promise.resolve({
         actor: { id: "agent", displayName: "Tess Agent" },
-        async delete(subjectId, tapId): Promise<CleanupResult> {
-          if (subjectId === "uma") return { state: "denied", reason: "Uma is a Global Administrator" };
-          if (deleted.includes(tapId)) return { state: "already_gone" };
+        delete(subjectId, tapId): Promise<CleanupResult> {
+          if (subjectId === "uma") return Promise.resolve({ state: "denied", reason: "Uma is a Global Administrator" });
+          if (deleted.includes(tapId)) return Promise.resolve({ state: "already_gone" });
           deleted.push(tapId);
-          return { state: "deleted" };
+          return Promise.resolve({ state: "deleted" });
         },
-        async note(action, detail) {
+        note(action, detail) {
           notes.push(`${action}: ${detail}`);
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }
