@@ -14,6 +14,10 @@ const PRESENTATION = {
   regex: "(^|/)(cards|conversation|teams|server)(/|$)",
   message: "src/helpdesk returns typed outcomes (helpdesk/outcomes.ts); presenters in cards/ and teams/ turn them into cards.",
 };
+const SETUP_PRESENTATION = {
+  regex: "(^|/)(cards|conversation|teams|server)(/|$)",
+  message: "src/setup returns a typed report (setup/service.ts); cards/setup-check.ts turns it into a card.",
+};
 const PURE = { regex: "^(?!node:|\\.)", message: "src/triage is pure: no packages (node: built-ins only)." };
 const restrict = (...patterns) => ["error", { patterns }];
 
@@ -40,6 +44,7 @@ export default tseslint.config(
   { files: ["src/teams/**/*.ts", "src/service.ts"], rules: { "no-restricted-imports": restrict(RESTIFY) } },
   { files: ["src/server/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK) } },
   { files: ["src/helpdesk/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, PRESENTATION) } },
+  { files: ["src/setup/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, SETUP_PRESENTATION) } },
   {
     files: ["src/triage/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./", message: "src/triage imports nothing outside src/triage." }) },

@@ -19,6 +19,9 @@ import { startTelemetry, type Telemetry } from "./telemetry";
 import { InFlight } from "./server/in-flight";
 import { Scheduler } from "./jobs/scheduler";
 import { checkReadiness, graphCheck, reuseFor, storeCheck } from "./server/readiness";
+import { SetupCheck } from "./setup/service";
+import { lastWriteEvidence } from "./setup/write-evidence";
+import { AuditLog } from "./helpdesk/repositories/audit";
 
 /** How often hand-over messages are checked for pass values due to be scrubbed. */
 const SCRUB_INTERVAL_IN_MS = 30_000;
@@ -50,6 +53,8 @@ export interface RunningService {
   /** Where Graph requests go: `{url}/v1.0/...`; `demoTenant` says whether that is the embedded demo tenant. */
   graph: { url: string; demoTenant: boolean };
   helpdesk: HelpdeskWorkflow;
+  /** `check setup` for helpdesk admins (the Teams command renders its report with cards/setup-check.ts). */
+  setupCheck: SetupCheck;
   /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop the scheduler (waiting for a running job), close the store. */
   close(): Promise<void>;
 }
@@ -89,6 +94,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     timeZone: config.defaultTimeZone,
     scrubAfterMinutes: config.helpdesk.scrubAfterMinutes,
     limits: config.helpdesk.limits,
+  });
+  const setupCheck = new SetupCheck({
+    prober: directory,
+    mayAdminister: (personId) => helpdesk.mayAdministerHelpdesk(personId),
+    lastWrite: () => lastWriteEvidence(new AuditLog(store)),
+    clock,
+    logger,
+    timeZone: config.defaultTimeZone,
   });
   const triage = new TriageService({
     directory,
@@ -145,6 +158,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     demoTenant,
     graph: { url: graphBaseUrl, demoTenant: demoTenant !== undefined },
     helpdesk,
+    setupCheck,
     close: async () => {
       logger.info({ event: "stopping", inFlight: inFlight.size }, "stopping: no new requests; letting in-flight turns finish");
       const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });

@@ -19,6 +19,7 @@ import { LIVE_RISK_MAX_BUDGET_WAIT_IN_MS, listTapsNow, readRiskNow } from "./liv
 import type { LiveRisk } from "./port";
 import type { TapInfo } from "../triage/snapshot";
 import { RefreshLoop } from "./refresh-loop";
+import { probeSetup, SETUP_PROBE_MAX_BUDGET_WAIT_IN_MS, type SetupGraphFacts } from "./setup-probes";
 import { SignInReader } from "./sign-ins";
 import { TenantReader, type TenantFacts } from "./tenant";
 import { mapManager, mapMethods, mapSignIns, mapTaps, mapUser, managerPath, membershipPage, membershipPath, perUserRequests, userPath } from "./user-reads";
@@ -201,6 +202,20 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
 
   getTapPolicy(): Promise<Check<TapPolicy>> {
     return this.tenant.tapPolicy();
+  }
+
+  /** `check setup`: the cached tenant policies plus one harmless probe per permission and licence (setup-probes.ts). */
+  async probeSetup(personId: string, options: ReadOptions = {}): Promise<SetupGraphFacts> {
+    const tenant = await this.tenant.read();
+    return probeSetup(personId, tenant, {
+      http: this.http,
+      clock: this.clock,
+      logger: this.logger,
+      budgets: this.budgets,
+      maxBudgetWaitInMs: SETUP_PROBE_MAX_BUDGET_WAIT_IN_MS,
+      retry: this.retry,
+      abortSignal: options.abortSignal,
+    });
   }
 
   createTemporaryAccessPass(userId: string, options: CreateTapOptions = {}): Promise<CreatedTap> {

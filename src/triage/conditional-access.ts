@@ -307,7 +307,12 @@ const BUILT_IN_STRENGTHS: readonly AuthStrength[] = [
 
 /** The strength a policy requires: from the tenant list, else a built-in by id, else undefined. */
 export function findStrength(s: Snapshot, id: string): AuthStrength | undefined {
-  return known(s.strengths)?.find((x) => x.id === id) ?? BUILT_IN_STRENGTHS.find((x) => x.id === id);
+  return findStrengthIn(known(s.strengths), id);
+}
+
+/** The same, from a strengths list (undefined when it couldn't be read). */
+export function findStrengthIn(strengths: readonly AuthStrength[] | undefined, id: string): AuthStrength | undefined {
+  return strengths?.find((x) => x.id === id) ?? BUILT_IN_STRENGTHS.find((x) => x.id === id);
 }
 
 /** Whether a strength accepts this pass (either kind when there's no pass yet). */
@@ -333,9 +338,14 @@ export interface GrantAnalysis {
 
 /** Analyses one policy's grant controls for a pass of `mode` (undefined: no pass yet). */
 export function analyseGrant(s: Snapshot, p: CaPolicy, mode: PassMode | undefined): GrantAnalysis {
+  return analyseGrantWith(known(s.strengths), p, mode);
+}
+
+/** The same judgement without a person: against the tenant's strengths list (undefined when it couldn't be read). */
+export function analyseGrantWith(strengths: readonly AuthStrength[] | undefined, p: CaPolicy, mode: PassMode | undefined): GrantAnalysis {
   const grant = p.grant;
   if (!grant) return { block: false, deviceControls: [] };
-  const strength = grant.authenticationStrengthId ? findStrength(s, grant.authenticationStrengthId) : undefined;
+  const strength = grant.authenticationStrengthId ? findStrengthIn(strengths, grant.authenticationStrengthId) : undefined;
   const strengthOk = strength ? strengthAllowsPass(strength, mode) : undefined;
   // A pass counts as multifactor, so `mfa` or a TAP-inclusive strength satisfies an OR grant on its own.
   const passSatisfiesSome = grant.builtInControls.includes("mfa") || strengthOk === true;

@@ -15,6 +15,11 @@ import type { AdaptiveCard } from "../../src/cards/render";
 import { renderRequestRecordedCard } from "../../src/cards/request-recorded";
 import { renderHelpCard, renderWelcomeCard, renderWhatIsTapCard } from "../../src/cards/static-cards";
 import { renderTicketCard, toTicketCardView } from "../../src/cards/ticket";
+import { presentSetupCheck } from "../../src/cards/setup-check";
+import { assessSetup } from "../../src/setup/assess";
+import { PROBE_IDS, type SetupFacts } from "../../src/setup/facts";
+import { checked } from "../../src/triage/snapshot";
+import { caPolicy, STRENGTHS } from "./snapshot-builder";
 import type { AuditEvent, Ticket } from "../../src/helpdesk/domain/model";
 import { expiredDiagnosis } from "../unit/cards/fixtures";
 import { presentAlertView } from "../../src/cards/alerts-present";
@@ -58,6 +63,46 @@ const auditEvents: AuditEvent[] = [
   { id: "2026-11-28T12:06:00Z-b", at: "2026-11-28T12:06:00Z", actor: tess, action: "verification_confirmed", ticketId: "T-7F3K2Q", target: ben, verificationMethod: "callback_phone_on_record", result: "success" },
   { id: "2026-11-28T11:58:00Z-c", at: "2026-11-28T11:58:00Z", actor: { id: "u-avery", displayName: "Avery Healthy" }, action: "tap_issue", ticketId: "T-9KD3WX", target: ben, result: "denied", detail: "not a helpdesk agent" },
 ];
+
+/** Northwind's setup as a helpdesk admin sees it the day the bot went live, before AuditLog.Read.All was consented. */
+function northwindSetup(): SetupFacts {
+  const g = { tapUsers: "g-tap-users", tapExcluded: "g-tap-excluded", kiosk: "g-kiosk", admins: "g-eng-admins" };
+  const kioskLeftOut = { includeTargets: [{ id: "all_users", targetType: "group" }], excludeTargets: [{ id: g.kiosk, targetType: "group" }] };
+  const office = { id: "loc-office", displayName: "Head office (Seattle)", kind: "ip" as const, isTrusted: true, ipRanges: ["203.0.113.0/24"], countries: [], includeUnknownCountries: false };
+  return {
+    tapPolicy: checked({
+      state: "enabled",
+      defaultLifetimeInMinutes: 60,
+      minimumLifetimeInMinutes: 60,
+      maximumLifetimeInMinutes: 480,
+      isUsableOnce: true,
+      defaultLength: 8,
+      includeTargets: [{ id: g.tapUsers, targetType: "group" }],
+      excludeTargets: [{ id: g.tapExcluded, targetType: "group" }],
+    }),
+    methodPolicies: checked([
+      { id: "Fido2", state: "enabled", ...kioskLeftOut },
+      { id: "MicrosoftAuthenticator", state: "enabled", ...kioskLeftOut },
+    ]),
+    caPolicies: checked([
+      caPolicy({ id: "ca-mfa", displayName: "Require MFA for all users", users: { includeUsers: ["All"] }, grant: { operator: "OR", builtInControls: ["mfa"] } }),
+      caPolicy({
+        id: "ca-reg",
+        displayName: "Securing security info registration",
+        users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] },
+        applications: { includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] },
+        locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
+        grant: { operator: "OR", builtInControls: ["block"] },
+      }),
+      caPolicy({ id: "ca-adm", displayName: "Admins need phishing-resistant MFA", users: { includeGroups: [g.admins] }, grant: { operator: "OR", builtInControls: [], authenticationStrengthId: STRENGTHS.phishingResistant.id } }),
+    ]),
+    namedLocations: checked([office]),
+    strengths: checked(Object.values(STRENGTHS)),
+    groupNames: { [g.tapUsers]: "TAP Users", [g.tapExcluded]: "TAP Excluded", [g.kiosk]: "Kiosk Staff", [g.admins]: "Engineering Admins" },
+    probes: PROBE_IDS.map((id) => ({ id, status: id === "signIns" || id === "directoryAudits" || id === "registrationReport" ? "missing_permission" : "present" })),
+    lastWrite: { at: "2026-11-27T09:12:00Z", action: "issue", ok: true, permissionRefused: false },
+  };
+}
 
 export const CARD_SAMPLES: readonly CardSample[] = [
   {
@@ -157,6 +202,9 @@ export const CARD_SAMPLES: readonly CardSample[] = [
     template: "alert-nudge",
     caption: "A person whose pass ends soon is nudged once to add a permanent method",
     card: () => presentAlertView({ kind: "alert_nudge", endsAt: "2026-11-28T13:00:00Z", registerUrl: "https://mysignins.microsoft.com/security-info" }, { timeZone: "UTC" }),
+    template: "setup-check",
+    caption: "check setup: the pass prerequisites and the bot's own access, red / amber / green with the fix",
+    card: () => presentSetupCheck({ kind: "setup_check", checkedAt: "2026-11-28T12:00:00Z", ...assessSetup(northwindSetup(), { timeZone: "UTC" }) }, { timeZone: "UTC" }),
   },
   { template: "welcome", caption: "Welcome, on install", card: () => renderWelcomeCard({ personName: "Ben Expired" }) },
   { template: "help", caption: "What you can say", card: () => renderHelpCard({ showCheck: true }) },

@@ -29,6 +29,11 @@ describe("lint: folder boundaries", () => {
     assert.equal(errors.length, 1);
   });
 
+  it("refuses cards/ in src/setup", async () => {
+    const errors = await errorsFor("src/setup/assess.ts", 'import { presentSetupCheck } from "../cards/setup-check";\nexport const p = presentSetupCheck;\n', IMPORTS);
+    assert.match(errors.join("\n"), /typed report/);
+  });
+
   it("refuses botbuilder outside src/teams", async () => {
     const errors = await errorsFor("src/conversation/reply.ts", 'import { MessageFactory } from "botbuilder";\nexport const m = MessageFactory;\n', IMPORTS);
     assert.match(errors.join("\n"), /only in src\/teams/);
