@@ -11,6 +11,7 @@ import { addHelpdeskRoutes } from "./helpdesk-routes";
 import { runCommand } from "./commands";
 import { addAlertRoutes } from "./alert-routes";
 import type { AlertService } from "../alerts/service";
+import type { SetupCheck } from "../setup/service";
 import { channelHelpText, parseCommand } from "../conversation/commands";
 import { continueInPrivate } from "./private-chat";
 import { routeSharedMessage } from "../conversation/channel-flow";
@@ -22,6 +23,7 @@ export interface TeamsAppOptions {
   triage: TriageService;
   helpdesk: HelpdeskWorkflow;
   alerts: AlertService;
+  setupCheck: SetupCheck;
   messenger: TeamsMessenger;
   logger: Logger;
   /**
@@ -35,7 +37,7 @@ const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
 export function createTeamsApp(options: TeamsAppOptions): Application<TurnState> {
-  const { triage, helpdesk, alerts, messenger, logger } = options;
+  const { triage, helpdesk, alerts, setupCheck, messenger, logger } = options;
   const app = new Application<TurnState>({
     adapter: options.adapter,
     botAppId: options.botAppId,
@@ -103,7 +105,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     }
     const command = parseCommand(raw);
     if (command) {
-      await runCommand(context, command, { helpdesk, alerts, messenger, logger });
+      await runCommand(context, command, { helpdesk, alerts, setupCheck, messenger, logger });
       return;
     }
     if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {

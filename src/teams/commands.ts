@@ -9,11 +9,14 @@ import type { TeamsMessenger } from "./messenger";
 import { isPersonal, sendReplies, sendTyping } from "./activity";
 import type { AlertService } from "../alerts/service";
 import { alertPlaceOf } from "./alert-routes";
+import type { SetupCheck } from "../setup/service";
+import { presentSetupCheck } from "../cards/setup-check";
 import { helpdeskReply } from "./helpdesk-routes";
 
 export interface CommandDeps {
   helpdesk: HelpdeskWorkflow;
   alerts: AlertService;
+  setupCheck: SetupCheck;
   messenger: TeamsMessenger;
   logger: Logger;
 }
@@ -60,8 +63,12 @@ export async function runCommand(context: TurnContext, command: Command, deps: C
       await sendTyping(context);
       await context.sendActivity(await deps.alerts.scanNow(personId));
       return;
-    default:
-      await context.sendActivity(`"${command.name.replace(/_/g, " ")}" isn't available yet.`);
+    case "check_setup": {
+      await sendTyping(context);
+      const out = await deps.setupCheck.run(personId);
+      if (out.kind === "refused") return void (await context.sendActivity(out.message));
+      return sendReplies(context, [{ kind: "card", card: presentSetupCheck(out.report, { timeZone: helpdesk.timeZone }), summary: "Setup check" }]);
+    }
   }
 }
 

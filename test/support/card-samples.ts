@@ -202,6 +202,8 @@ export const CARD_SAMPLES: readonly CardSample[] = [
     template: "alert-nudge",
     caption: "A person whose pass ends soon is nudged once to add a permanent method",
     card: () => presentAlertView({ kind: "alert_nudge", endsAt: "2026-11-28T13:00:00Z", registerUrl: "https://mysignins.microsoft.com/security-info" }, { timeZone: "UTC" }),
+  },
+  {
     template: "setup-check",
     caption: "check setup: the pass prerequisites and the bot's own access, red / amber / green with the fix",
     card: () => presentSetupCheck({ kind: "setup_check", checkedAt: "2026-11-28T12:00:00Z", ...assessSetup(northwindSetup(), { timeZone: "UTC" }) }, { timeZone: "UTC" }),
