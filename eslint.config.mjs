@@ -13,6 +13,14 @@ const PRESENTATION = {
   regex: "(^|/)(cards|conversation|teams|server)(/|$)",
   message: "src/helpdesk returns typed outcomes (helpdesk/outcomes.ts); presenters in cards/ and teams/ turn them into cards.",
 };
+const ALERTS_PRESENTATION = {
+  regex: "(^|/)(cards|conversation|teams|server)(/|$)",
+  message: "src/alerts produces typed data (alerts/scan-input.ts and what detectors return); presenters in cards/ and teams/ turn it into cards.",
+};
+const GRAPH_SDK = {
+  regex: "^@microsoft/microsoft-graph-(client|types)(/|$)",
+  message: "src/alerts reads Graph through the typed TapScanReader port (graph/port.ts); Graph SDK types stay in src/graph.",
+};
 const PURE = { regex: "^(?!node:|\\.)", message: "src/triage is pure: no packages (node: built-ins only)." };
 const restrict = (...patterns) => ["error", { patterns }];
 
@@ -39,6 +47,7 @@ export default tseslint.config(
   { files: ["src/teams/**/*.ts", "src/service.ts"], rules: { "no-restricted-imports": restrict(RESTIFY) } },
   { files: ["src/server/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK) } },
   { files: ["src/helpdesk/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, PRESENTATION) } },
+  { files: ["src/alerts/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, GRAPH_SDK, ALERTS_PRESENTATION) } },
   {
     files: ["src/triage/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./", message: "src/triage imports nothing outside src/triage." }) },
