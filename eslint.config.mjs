@@ -18,6 +18,14 @@ const SETUP_PRESENTATION = {
   regex: "(^|/)(cards|conversation|teams|server)(/|$)",
   message: "src/setup returns a typed report (setup/service.ts); cards/setup-check.ts turns it into a card.",
 };
+const ALERTS_PRESENTATION = {
+  regex: "(^|/)(cards|conversation|teams|server)(/|$)",
+  message: "src/alerts produces typed data (alerts/scan-input.ts and what detectors return); presenters in cards/ and teams/ turn it into cards.",
+};
+const GRAPH_SDK = {
+  regex: "^@microsoft/microsoft-graph-(client|types)(/|$)",
+  message: "src/alerts reads Graph through the typed TapScanReader port (graph/port.ts); Graph SDK types stay in src/graph.",
+};
 const PURE = { regex: "^(?!node:|\\.)", message: "src/triage is pure: no packages (node: built-ins only)." };
 const restrict = (...patterns) => ["error", { patterns }];
 
@@ -45,6 +53,7 @@ export default tseslint.config(
   { files: ["src/server/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK) } },
   { files: ["src/helpdesk/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, PRESENTATION) } },
   { files: ["src/setup/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, SETUP_PRESENTATION) } },
+  { files: ["src/alerts/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, GRAPH_SDK, ALERTS_PRESENTATION) } },
   {
     files: ["src/triage/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./", message: "src/triage imports nothing outside src/triage." }) },

@@ -16,6 +16,8 @@ export type HolderSource = "report" | "audit" | "bot";
 export interface TapAuditEvent {
   userId: string;
   userPrincipalName?: string;
+  /** The person's name as the entry's target carries it. */
+  displayName?: string;
   kind: "registered" | "deleted";
   at: Date;
   /** Who did it (UPN or app name), when the event says. */
@@ -50,6 +52,8 @@ export interface ScanFigures {
   graphRequests: number;
   reportPages: number;
   auditPages: number;
+  /** Pages of sign-in logs read for pass-related failures. */
+  signInPages?: number;
   methodBatches: number;
   /** Distinct people read. */
   holdersRead: number;

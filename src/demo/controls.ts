@@ -39,10 +39,17 @@ export interface DemoControls {
   denyPermission(permission: string): void;
   /** Tenant licenses: signIns and CA policies need P1, riskyUsers P2. */
   setLicenses(l: { p1: boolean; p2: boolean }): void;
-  /** Graph's per-tenant budgets: signIns 5 per 10 s (429 with Retry-After); Identity Protection and CA together 1 per s (429 without). Default on. */
+  /**
+   * Graph's per-tenant budgets: sign-in logs, directory audits and the registration report together 5 per 10 s (429
+   * with Retry-After); Identity Protection and CA together 1 per s (429 without). Default on.
+   */
   enforceBudgets(on: boolean): void;
-  /** Switches the tenant TAP policy on or off. */
+  /** Switches the tenant TAP policy on or off (an admin in the portal: the audit log records it). */
   setTapPolicyState(state: "enabled" | "disabled"): void;
+  /** Changes settings of a method configuration (TemporaryAccessPass, Fido2, MicrosoftAuthenticator) as an admin would. */
+  updateMethodConfiguration(id: string, changes: Record<string, unknown>): void;
+  /** Takes a new registration report snapshot of the directory as it is now (Entra does this every few hours). */
+  refreshRegistrationReport(): void;
   /** Every top-level request since the start or the last reset. */
   requests(): RecordedRequest[];
   resetRequests(): void;
@@ -57,11 +64,13 @@ interface Budget {
   sendsRetryAfter: boolean;
 }
 
-// Graph's per-tenant limits (graph-tap-facts §9, §11): reports 5 per 10 s; Identity Protection and Conditional Access
-// (riskyUsers, riskDetections, namedLocations, policies) share ONE budget of 1 per s for all apps, and those 429s carry
-// no Retry-After header. Two of them in one $batch means one of them is throttled, as in Graph.
+// Graph's per-tenant limits (graph-tap-facts §9, §11): the identity-and-access reports — sign-in logs, directory audits
+// and the authentication methods report — 5 per 10 s, read here as ONE budget they share (the strictest reading of the
+// docs); Identity Protection and Conditional Access (riskyUsers, riskDetections, namedLocations, policies) share ONE
+// budget of 1 per s for all apps, and those 429s carry no Retry-After header. Two of them in one $batch means one of
+// them is throttled, as in Graph.
 const BUDGETS: Budget[] = [
-  { match: /^\/auditLogs(\/|$)/i, limit: 5, windowMs: 10_000, sendsRetryAfter: true },
+  { match: /^\/(auditLogs|reports)(\/|$)/i, limit: 5, windowMs: 10_000, sendsRetryAfter: true },
   { match: /^\/(identityProtection|identity\/conditionalAccess)(\/|$)/i, limit: 1, windowMs: 1_000, sendsRetryAfter: false },
 ];
 

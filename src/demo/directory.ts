@@ -2,6 +2,8 @@
 // microsoft-graph-types) so names cannot drift; only the pass itself is kept as a record, because its usability is
 // computed at request time from the clock and the policy.
 import type * as MSGraph from "@microsoft/microsoft-graph-types";
+import { GRAPH_CALLER_APP, policyUpdateEvent, tapDeletedEvent, tapRegisteredEvent, type AuditInitiator, type SettingChange } from "./audit-log";
+import { buildRegistrationReport } from "./registration-report";
 
 /** A user as Graph stores it, with the fields the demo always fills. */
 export type DemoUser = MSGraph.User & {
@@ -83,6 +85,36 @@ export type DemoRoleAssignment = MSGraph.UnifiedRoleAssignment & { id: string; p
 /** A federated domain's internalDomainFederation configuration. */
 export type DemoFederation = MSGraph.InternalDomainFederation & { "@odata.type": string; id: string };
 
+/** The person in an audit entry's initiatedBy; the docs add userType and home tenant to the typings' UserIdentity. */
+export type DemoAuditUser = MSGraph.UserIdentity & { id: string; userType?: string | null; homeTenantId?: string | null; homeTenantName?: string | null };
+/** A directory audit entry (directoryAudit): a pass registered or deleted, a methods-policy update, a method registered. */
+export type DemoDirectoryAudit = Omit<MSGraph.DirectoryAudit, "initiatedBy"> & {
+  id: string;
+  activityDateTime: string;
+  activityDisplayName: string;
+  loggedByService: string;
+  initiatedBy: { user: DemoAuditUser | null; app: MSGraph.AppIdentity | null };
+};
+
+/** A row of the authentication methods registration report (userRegistrationDetails), every property present. */
+export type DemoRegistrationDetails = MSGraph.UserRegistrationDetails & {
+  id: string;
+  userPrincipalName: string;
+  userDisplayName: string;
+  userType: string;
+  methodsRegistered: string[];
+  lastUpdatedDateTime: string;
+};
+
+/**
+ * The registration report as Graph serves it: a snapshot, not live state (Entra says it "may reflect a latency of up
+ * to a few hours"). `asOf` is the moment whose state the rows describe; passes created later are not in it.
+ */
+export interface DemoRegistrationReport {
+  asOf: Date;
+  rows: DemoRegistrationDetails[];
+}
+
 /** Everything a seed provides. */
 export interface DemoDirectoryData {
   tenantId: string;
@@ -106,6 +138,10 @@ export interface DemoDirectoryData {
   domains: DemoDomain[];
   /** domain id → its federation configurations (absent for managed domains) */
   federation: Map<string, DemoFederation[]>;
+  /** The directory audit log, oldest first (appended to as passes and policies change). */
+  directoryAudits: DemoDirectoryAudit[];
+  /** The registration report's current snapshot (empty until the seed or a refresh builds it). */
+  registrationReport?: DemoRegistrationReport;
 }
 
 /** What a pass looks like at one instant. */
@@ -134,6 +170,11 @@ export class DemoDirectory implements DemoDirectoryData {
   strengths: DemoStrength[];
   domains: DemoDomain[];
   federation: Map<string, DemoFederation[]>;
+  directoryAudits: DemoDirectoryAudit[];
+  registrationReport: DemoRegistrationReport;
+  /** Lookup indexes for large (generated) tenants; rebuilt when the arrays they index change. */
+  private userIndex?: { users: DemoUser[]; size: number; byKey: Map<string, DemoUser> };
+  private parentIndex?: { groups: DemoGroup[]; members: number; parents: Map<string, string[]> };
 
   constructor(data: DemoDirectoryData) {
     this.tenantId = data.tenantId;
@@ -154,6 +195,8 @@ export class DemoDirectory implements DemoDirectoryData {
     this.strengths = data.strengths;
     this.domains = data.domains;
     this.federation = data.federation;
+    this.directoryAudits = data.directoryAudits;
+    this.registrationReport = data.registrationReport ?? { asOf: new Date(0), rows: [] };
   }
 
   /** Replaces the whole content in place, so references held by tests stay valid across a reset. */
@@ -163,8 +206,34 @@ export class DemoDirectory implements DemoDirectoryData {
 
   /** Looks a user up by object id or UPN, case-insensitively like Graph. */
   findUser(idOrUpn: string): DemoUser | undefined {
-    const key = idOrUpn.toLowerCase();
-    return this.users.find((u) => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
+    const index = this.userIndex;
+    if (!index || index.users !== this.users || index.size !== this.users.length) {
+      const byKey = new Map<string, DemoUser>();
+      // Reversed, so the first user with a key wins as with Array.find.
+      for (const u of [...this.users].reverse()) {
+        byKey.set(u.userPrincipalName.toLowerCase(), u);
+        byKey.set(u.id.toLowerCase(), u);
+      }
+      this.userIndex = { users: this.users, size: this.users.length, byKey };
+    }
+    return (this.userIndex as { byKey: Map<string, DemoUser> }).byKey.get(idOrUpn.toLowerCase());
+  }
+
+  /** object id → ids of the groups it is a direct member of. */
+  private parentGroups(): Map<string, string[]> {
+    const members = this.groups.reduce((n, g) => n + g.memberIds.length, 0);
+    const index = this.parentIndex;
+    if (index && index.groups === this.groups && index.members === members) return index.parents;
+    const parents = new Map<string, string[]>();
+    for (const g of this.groups) {
+      for (const m of g.memberIds) {
+        const list = parents.get(m);
+        if (list) list.push(g.id);
+        else parents.set(m, [g.id]);
+      }
+    }
+    this.parentIndex = { groups: this.groups, members, parents };
+    return parents;
   }
 
   findGroup(id: string): DemoGroup | undefined {
@@ -173,14 +242,15 @@ export class DemoDirectory implements DemoDirectoryData {
 
   /** Ids of every group containing `objectId`, directly or through nested groups. */
   transitiveGroupIds(objectId: string): Set<string> {
+    const parents = this.parentGroups();
     const found = new Set<string>();
     const queue = [objectId];
     while (queue.length > 0) {
       const current = queue.shift() as string;
-      for (const g of this.groups) {
-        if (g.memberIds.includes(current) && !found.has(g.id)) {
-          found.add(g.id);
-          queue.push(g.id);
+      for (const id of parents.get(current) ?? []) {
+        if (!found.has(id)) {
+          found.add(id);
+          queue.push(id);
         }
       }
     }
@@ -253,5 +323,42 @@ export class DemoDirectory implements DemoDirectoryData {
   markTapUsed(userId: string, at: Date): void {
     const tap = this.taps.get(userId);
     if (tap) tap.usedDateTime = at;
+  }
+
+  /** Gives the person this pass (replacing any other) and writes "Admin registered security info" to the audit log. */
+  registerTap(user: DemoUser, tap: DemoTap, initiator: AuditInitiator = { app: GRAPH_CALLER_APP }): void {
+    this.taps.set(user.id, tap);
+    this.directoryAudits.push(tapRegisteredEvent(user, { at: tap.createdDateTime, initiator }));
+  }
+
+  /** Deletes the person's pass and writes "Admin deleted security info" to the audit log. */
+  removeTap(user: DemoUser, at: Date, initiator: AuditInitiator = { app: GRAPH_CALLER_APP }): void {
+    if (!this.taps.delete(user.id)) return;
+    this.directoryAudits.push(tapDeletedEvent(user, { at, initiator }));
+  }
+
+  /**
+   * Changes settings of a method configuration (TemporaryAccessPass, Fido2, MicrosoftAuthenticator, ...) and writes
+   * "Authentication Methods Policy Update" listing what changed. Returns false when no such configuration exists.
+   */
+  updateMethodConfiguration(id: string, changes: Record<string, unknown>, at: Date, initiator: AuditInitiator = { app: GRAPH_CALLER_APP }): boolean {
+    const found = id.toLowerCase() === "temporaryaccesspass" ? this.tapPolicy : this.methodConfigurations.find((c) => c.id.toLowerCase() === id.toLowerCase());
+    if (!found) return false;
+    const config = found as unknown as Record<string, unknown>;
+    const changed: SettingChange[] = [];
+    for (const [name, value] of Object.entries(changes)) {
+      if (JSON.stringify(config[name]) === JSON.stringify(value)) continue;
+      changed.push({ name, oldValue: config[name], newValue: value });
+      config[name] = value;
+    }
+    if (changed.length === 0) return true;
+    this.authenticationMethodsPolicy.lastModifiedDateTime = at.toISOString();
+    this.directoryAudits.push(policyUpdateEvent(String(config.id), changed, { at, initiator }));
+    return true;
+  }
+
+  /** Rebuilds the registration report from the directory's current state, as Entra does every few hours. */
+  refreshRegistrationReport(asOf: Date): void {
+    this.registrationReport = buildRegistrationReport(this, asOf);
   }
 }

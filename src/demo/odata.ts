@@ -1,4 +1,5 @@
-// The small OData subset the demo tenant understands: $filter (comparisons, startswith, in, and/or/not), $select, $top, $skiptoken.
+// The small OData subset the demo tenant understands: $filter (comparisons, startswith, in, and/or/not, `any` lambdas),
+// $select, $top, $skiptoken.
 import { badRequest } from "./errors";
 
 type Literal =
@@ -16,9 +17,11 @@ export type FilterExpr =
   | { op: "not"; expr: FilterExpr }
   | { op: "cmp"; cmp: Comparison; path: string; lit: Literal }
   | { op: "startswith" | "endswith"; path: string; lit: Literal }
-  | { op: "in"; path: string; lits: Literal[] };
+  | { op: "in"; path: string; lits: Literal[] }
+  /** `methodsRegistered/any(m:m eq 'x')`: true when some element of the collection at `path` satisfies `expr`. */
+  | { op: "any"; path: string; variable: string; expr: FilterExpr };
 
-type Token = { t: "punct"; v: "(" | ")" | "," } | { t: "word"; v: string } | { t: "lit"; v: Literal };
+type Token = { t: "punct"; v: "(" | ")" | "," | ":" } | { t: "word"; v: string } | { t: "lit"; v: Literal };
 
 const COMPARISONS = new Set<string>(["eq", "ne", "gt", "ge", "lt", "le"]);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/;
@@ -35,7 +38,7 @@ function tokenize(text: string): Token[] {
     const c = text[i];
     if (c === " " || c === "\t") {
       i++;
-    } else if (c === "(" || c === ")" || c === ",") {
+    } else if (c === "(" || c === ")" || c === "," || c === ":") {
       out.push({ t: "punct", v: c });
       i++;
     } else if (c === "'") {
@@ -96,7 +99,7 @@ class Parser {
     return t?.t === "word" ? t.v.toLowerCase() : undefined;
   }
 
-  private expectPunct(v: "(" | ")" | ","): void {
+  private expectPunct(v: "(" | ")" | "," | ":"): void {
     const t = this.tokens[this.i++];
     if (t?.t !== "punct" || t.v !== v) throw invalid();
   }
@@ -131,6 +134,16 @@ class Parser {
     return left;
   }
 
+  // `collection/any(v: <expr>)`; inside the body, paths start with the variable (`v`, or `v/id` for objects).
+  private lambda(path: string): FilterExpr {
+    this.expectPunct("(");
+    const variable = this.path();
+    this.expectPunct(":");
+    const expr = this.or();
+    this.expectPunct(")");
+    return { op: "any", path, variable, expr };
+  }
+
   private unary(): FilterExpr {
     if (this.peekWord() === "not") {
       this.i++;
@@ -154,6 +167,7 @@ class Parser {
       return { op: word, path, lit };
     }
     const path = this.path();
+    if (/\/any$/i.test(path)) return this.lambda(path.slice(0, -"/any".length));
     const op = this.peekWord();
     if (op === "in") {
       this.i++;
@@ -236,6 +250,10 @@ export function matchesFilter(expr: FilterExpr, record: unknown): boolean {
       return holds(expr.cmp, valueAt(record, expr.path), expr.lit);
     case "in":
       return expr.lits.some((lit) => holds("eq", valueAt(record, expr.path), lit));
+    case "any": {
+      const items = valueAt(record, expr.path);
+      return Array.isArray(items) && (items as unknown[]).some((item) => matchesFilter(expr.expr, { [expr.variable]: item }));
+    }
     case "startswith":
     case "endswith": {
       const actual = valueAt(record, expr.path);

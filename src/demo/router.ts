@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { ControlState } from "./controls";
 import type { DemoDirectory } from "./directory";
 import { DemoGraphError, defaultErrorBody, errorBody, insufficientPrivileges, throttledBody, type ErrorMeta } from "./errors";
+import { auditRoutes } from "./routes/audits";
 import { authenticationRoutes } from "./routes/authentication";
 import { domainRoutes } from "./routes/domains";
 import { policyRoutes } from "./routes/policies";
@@ -44,15 +45,16 @@ interface CompiledRoute {
   segments: string[];
 }
 
-const ROUTES: CompiledRoute[] = [...userRoutes, ...authenticationRoutes, ...reportRoutes, ...policyRoutes, ...domainRoutes].map((route) => ({
+const ROUTES: CompiledRoute[] = [...userRoutes, ...authenticationRoutes, ...reportRoutes, ...auditRoutes, ...policyRoutes, ...domainRoutes].map((route) => ({
   route,
   segments: route.pattern.split("/").filter((s) => s.length > 0),
 }));
 
-// Missing licenses: the signIns wording is documented; the P2 wording for riskyUsers is an approximation.
+// Missing licenses: the signIns wording is documented (the reporting APIs share it); the P2 wording for riskyUsers is an
+// approximation.
 const LICENSE_ERRORS: Record<LicenseTier, (path: string) => DemoGraphError> = {
   p1: (path) =>
-    /^\/auditLogs/i.test(path)
+    /^\/(auditLogs|reports)/i.test(path)
       ? new DemoGraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license")
       : new DemoGraphError(403, "Forbidden", "Your tenant is not licensed for this feature. It requires Microsoft Entra ID P1."),
   p2: () => new DemoGraphError(403, "Forbidden", "Your tenant is not licensed for this feature. It requires Microsoft Entra ID P2."),

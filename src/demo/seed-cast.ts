@@ -164,6 +164,19 @@ const EXTRAS: [string, string, string][] = [
   ["Leo Rossi", "Facilities Coordinator", "Facilities"],
 ];
 
+// Pass holders in every state the pass scanner looks for (they are not in the triage cast table). Times are given in
+// seed-scan.ts; "the report" is the registration report snapshot taken an hour before the tenant starts.
+const SCAN_ROWS: Row[] = [
+  { key: "yara", name: "Yara Soon", title: "Logistics Planner", dept: "Logistics" },
+  { key: "zane", name: "Zane Lapsed", title: "Field Technician", dept: "Field Services" },
+  { key: "otto", name: "Otto Once", title: "Accounts Clerk", dept: "Finance Operations" },
+  { key: "abe", name: "Abe Authenticator", title: "Support Engineer", dept: "Support" },
+  { key: "fay", name: "Fay Passkey", title: "Security Analyst", dept: "IT" },
+  { key: "lou", name: "Lou Longpass", title: "Site Manager", dept: "Facilities" },
+  { key: "della", name: "Della Deleted", title: "Recruiter", dept: "People" },
+  { key: "ravi", name: "Ravi Recent", title: "Graduate Analyst", dept: "Operations" },
+];
+
 function toMember(row: Row, index: number): CastMember {
   const [givenName, ...rest] = row.name.split(" ");
   const groups: DemoGroupKey[] = [...(row.groups ?? [])];
@@ -187,13 +200,14 @@ function toMember(row: Row, index: number): CastMember {
   };
 }
 
-/** Every cast member plus the extra employees, in seed order. */
+/** Every cast member plus the extra employees and the scanner's pass holders, in seed order. */
 export const CAST: CastMember[] = [
   ...ROWS.map(toMember),
   ...EXTRAS.map(([name, title, dept], i) => {
     const key = name.split(" ")[0].toLowerCase();
     return toMember({ key, name, title, dept, staff: true }, ROWS.length + i);
   }),
+  ...SCAN_ROWS.map((row, i) => toMember(row, ROWS.length + EXTRAS.length + i)),
 ];
 
 /** The people of the cast table (not the extras), for tests and triage fixtures. */
@@ -204,6 +218,14 @@ export const DEMO_PEOPLE: DemoPerson[] = CAST.slice(0, ROWS.length).map((m) => (
   userPrincipalName: m.userPrincipalName,
   ...(m.expectedCode === undefined ? {} : { expectedCode: m.expectedCode }),
   ...(m.answers === undefined ? {} : { answers: m.answers }),
+}));
+
+/** The pass holders added for the scanner (seed-scan.ts says what each one's pass is like). */
+export const DEMO_SCAN_PEOPLE: DemoPerson[] = CAST.slice(ROWS.length + EXTRAS.length).map((m) => ({
+  key: m.key,
+  id: m.id,
+  displayName: m.displayName,
+  userPrincipalName: m.userPrincipalName,
 }));
 
 /** Looks a cast member (or extra) up by key; throws for typos in seed code. */

@@ -1,6 +1,6 @@
 // Seed part 2: sign-in log entries and risky users behind the cast table's situations.
 import type * as MSGraph from "@microsoft/microsoft-graph-types";
-import type { DemoRiskyUser, DemoSignIn } from "./directory";
+import type { DemoRiskyUser, DemoSignIn, DemoUser } from "./directory";
 import { CAST, DEMO_CA_POLICIES, castMember, stableGuid } from "./seed-cast";
 
 const MINUTE = 60_000;
@@ -116,8 +116,10 @@ const PHONE_MAIL: MSGraph.DeviceDetail = { operatingSystem: "Ios", browser: null
 
 const WINDOWS_LAPTOP: MSGraph.DeviceDetail = { operatingSystem: "Windows 11", browser: "Edge 131.0.0", isCompliant: true, isManaged: true, trustType: "Azure AD joined" };
 
-function signIn(e: Entry, now: Date): DemoSignIn {
-  const m = castMember(e.key);
+/** Who signed in: a cast member, or someone of a generated tenant. */
+type Who = Pick<DemoUser, "id" | "displayName" | "userPrincipalName">;
+
+function signIn(e: Entry, now: Date, m: Who = castMember(e.key)): DemoSignIn {
   const device = e.device ?? WINDOWS_LAPTOP;
   const ca = e.ca ?? (e.errorCode === 0 ? passedResults(e.key, device) : {});
   const failedCa = Object.values(ca).includes("failure");
@@ -156,6 +158,8 @@ function signIn(e: Entry, now: Date): DemoSignIn {
 }
 
 const BLOCKED = "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
+const EXPIRED = "Your Temporary Access Pass has expired.";
+const NOT_FOUND = "An access pass could not be found or verified for the user.";
 
 /** The sign-in log: the cast's failures plus routine successes of staff and extras. */
 export function seedSignIns(now: Date): DemoSignIn[] {
@@ -187,9 +191,20 @@ export function seedSignIns(now: Date): DemoSignIn[] {
     // Signed in with the pass and set up Authenticator; the phone's old mail app (basic auth over ActiveSync) is refused.
     { key: "lars", n: 1, ago: 3 * HOUR, app: MY_SIGNINS, errorCode: 0, place: HOME },
     { key: "lars", n: 2, ago: 20 * MINUTE, app: ACTIVESYNC, errorCode: 53003, failureReason: BLOCKED, place: HOME, device: PHONE_MAIL, ca: { blockLegacyAuth: "failure" } },
+    // With dev's, pia's and quinn's above: a burst of pass failures in the last quarter hour (the scanner's alert).
+    { key: "zane", n: 1, ago: 12 * MINUTE, app: MY_SIGNINS, errorCode: 130504, failureReason: EXPIRED },
+    { key: "zane", n: 2, ago: 9 * MINUTE, app: MY_SIGNINS, errorCode: 130504, failureReason: EXPIRED },
+    { key: "otto", n: 1, ago: 8 * MINUTE, app: MY_SIGNINS, errorCode: 130501, failureReason: "Sign in was blocked due to User Credential Policy." },
+    { key: "della", n: 1, ago: 10 * MINUTE, app: MY_SIGNINS, errorCode: 130507, failureReason: NOT_FOUND },
+    { key: "della", n: 2, ago: 6 * MINUTE, app: MY_SIGNINS, errorCode: 130507, failureReason: NOT_FOUND },
     ...CAST.filter((m) => m.hasAuthenticator).map((m, i): Entry => ({ key: m.key, n: 1, ago: (2 + i) * HOUR, app: OFFICE, errorCode: 0 })),
   ];
   return entries.map((e) => signIn(e, now)).sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+}
+
+/** A failed browser sign-in to My Sign-ins at `ago` before `now`, for people outside the cast (generated tenants). */
+export function failedSignIn(who: Who, n: number, ago: number, errorCode: number, failureReason: string, now: Date): DemoSignIn {
+  return signIn({ key: who.id, n, ago, app: MY_SIGNINS, errorCode, failureReason, ca: {} }, now, who);
 }
 
 /** Risky users: jade is at risk; two extras were risky once and were remediated or dismissed. */

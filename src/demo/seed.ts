@@ -14,22 +14,35 @@ import {
   seedTapPolicy,
 } from "./seed-policies";
 import { DEMO_TENANT_ID } from "./seed-cast";
+import { finishScanSeed, seedAudits, seedScanMethods, seedScanTaps } from "./seed-scan";
 
 // The cast constants live in seed-cast.ts so the seed parts can share them; re-exported here as the public face.
-export { DEMO_PEOPLE, DEMO_GROUPS, DEMO_ROLES, DEMO_CA_POLICIES, DEMO_NAMED_LOCATIONS, DEMO_DOMAINS, DEMO_TENANT_ID, stableGuid, type DemoPerson } from "./seed-cast";
+export { DEMO_PEOPLE, DEMO_SCAN_PEOPLE, DEMO_GROUPS, DEMO_ROLES, DEMO_CA_POLICIES, DEMO_NAMED_LOCATIONS, DEMO_DOMAINS, DEMO_TENANT_ID, stableGuid, type DemoPerson } from "./seed-cast";
 export { BUILT_IN_STRENGTHS } from "./seed-policies";
 
-/** A fresh Northwind Labs directory whose passes, logs and risk are placed relative to `now`. */
+/**
+ * A fresh Northwind Labs directory whose passes, logs and risk are placed relative to `now`; its registration report
+ * is the snapshot of an hour ago (see seed-scan.ts).
+ */
 export function seedDemoDirectory(now: Date): DemoDirectory {
+  return finishScanSeed(buildDemoDirectory(now), now);
+}
+
+/** The directory as it was when the registration report was taken (before finishScanSeed); generated tenants add to it. */
+export function buildDemoDirectory(now: Date): DemoDirectory {
+  const users = seedUsers(now);
+  const methods = seedMethods(now);
+  for (const [id, extra] of seedScanMethods(now)) methods.set(id, [...(methods.get(id) ?? []), ...extra]);
+  const taps = new Map([...seedTaps(now), ...seedScanTaps(now)]);
   return new DemoDirectory({
     tenantId: DEMO_TENANT_ID,
-    users: seedUsers(now),
+    users,
     groups: seedGroups(),
     directoryRoles: seedDirectoryRoles(),
     roleAssignments: seedRoleAssignments(),
     managers: seedManagers(),
-    methods: seedMethods(now),
-    taps: seedTaps(now),
+    methods,
+    taps,
     signIns: seedSignIns(now),
     riskyUsers: seedRiskyUsers(now),
     authenticationMethodsPolicy: seedAuthenticationMethodsPolicy(now),
@@ -40,5 +53,6 @@ export function seedDemoDirectory(now: Date): DemoDirectory {
     strengths: seedStrengths(),
     domains: seedDomains(),
     federation: seedFederation(),
+    directoryAudits: seedAudits(now, taps, users),
   });
 }

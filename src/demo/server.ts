@@ -10,16 +10,20 @@ import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../clock";
 import { HelpdeskError } from "../errors";
 import type { Logger } from "../log";
+import { byUser, type AuditInitiator } from "./audit-log";
 import { runBatch } from "./batch";
 import { ControlState, type DemoControls, type InjectedFault, type RecordedRequest } from "./controls";
 import type { DemoDirectory } from "./directory";
 import { errorBody } from "./errors";
 import { JSON_CONTENT_TYPE, dispatch, faultResponse, newMeta, safeDecode, type DemoResponse, type RouterEnv } from "./router";
+import { castMember } from "./seed-cast";
 import { seedDemoDirectory } from "./seed";
+import { seedGeneratedDirectory, type GeneratedTenantOptions } from "./seed-generated";
 
 // Re-exported so callers need only this module.
 export type { DemoControls, InjectedFault, RecordedRequest } from "./controls";
 export type { DemoDirectory } from "./directory";
+export type { GeneratedTenantOptions } from "./seed-generated";
 
 /** How to start a demo tenant; every field is optional. */
 export interface DemoTenantOptions {
@@ -31,6 +35,8 @@ export interface DemoTenantOptions {
   host?: string;
   /** Builds the directory for a given "now" (start and reset). Default: the Northwind Labs cast. */
   seed?: (now: Date) => DemoDirectory;
+  /** The Northwind Labs cast plus a generated population (benchmarks); ignored when `seed` is given. */
+  generated?: GeneratedTenantOptions;
   /** Receives unexpected handler failures (answered as 500). Pass values never reach it. */
   logger?: Logger;
 }
@@ -85,12 +91,19 @@ export function targetBelowVersion(rawUrl: string): string | undefined {
   return rest.startsWith("?") ? `/${rest}` : rest;
 }
 
+/** Policy changes made through the controls are an admin's in the portal: Victor (Global Administrator) when present. */
+function portalAdmin(directory: DemoDirectory): AuditInitiator | undefined {
+  const victor = directory.findUser(castMember("victor").id);
+  return victor ? byUser(victor) : undefined;
+}
+
 /** Starts the demo tenant on loopback and resolves once it is listening. */
 export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopback(host)) throw new HelpdeskError("CONFIG_INVALID", `demo tenant refuses to listen on non-loopback host '${host}'`);
   const clock = options.clock ?? systemClock;
-  const seed = options.seed ?? seedDemoDirectory;
+  const generated = options.generated;
+  const seed = options.seed ?? (generated ? (now: Date) => seedGeneratedDirectory(now, generated) : seedDemoDirectory);
   const directory = seed(clock.now());
   const state = new ControlState();
   let serviceRoot = "";
@@ -181,8 +194,14 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
       state.budgetsOn = on;
     },
     setTapPolicyState: (s) => {
-      directory.tapPolicy.state = s;
+      directory.updateMethodConfiguration("TemporaryAccessPass", { state: s }, clock.now(), portalAdmin(directory));
     },
+    updateMethodConfiguration: (id, changes) => {
+      if (!directory.updateMethodConfiguration(id, changes, clock.now(), portalAdmin(directory))) {
+        throw new HelpdeskError("BAD_INPUT", `the demo tenant has no method configuration '${id}'`);
+      }
+    },
+    refreshRegistrationReport: () => directory.refreshRegistrationReport(clock.now()),
     requests: () => state.log.map((r) => ({ ...r })),
     resetRequests: () => {
       state.log = [];

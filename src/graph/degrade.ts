@@ -16,7 +16,9 @@ export type GraphFact =
   | "tapPolicy"
   | "caPolicies"
   | "strengths"
-  | "federation";
+  | "federation"
+  | "registrationReport"
+  | "directoryAudits";
 
 interface FactNeeds {
   /** How the fact is named in a sentence. */
@@ -41,6 +43,8 @@ export const FACT_NEEDS: Readonly<Record<GraphFact, FactNeeds>> = Object.freeze(
   namedLocations: { what: "Conditional Access named locations", needs: "needs Policy.Read.All and Entra ID P1", budget: "Conditional Access" },
   strengths: { what: "authentication strengths", needs: "needs Policy.Read.All" },
   federation: { what: "domain federation settings", needs: "needs Domain.Read.All" },
+  registrationReport: { what: "the authentication methods registration report", needs: "needs AuditLog.Read.All and Entra ID P1", budget: "reports and audit log" },
+  directoryAudits: { what: "the directory audit log", needs: "needs AuditLog.Read.All", budget: "reports and audit log" },
 });
 
 /** The parts of a Graph answer needed to explain a failure (a direct response or a $batch sub-response). */

@@ -20,6 +20,7 @@ import type { LiveRisk } from "./port";
 import type { TapInfo } from "../triage/snapshot";
 import { RefreshLoop } from "./refresh-loop";
 import { probeSetup, SETUP_PROBE_MAX_BUDGET_WAIT_IN_MS, type SetupGraphFacts } from "./setup-probes";
+import { GraphTapScanReader, type GraphTapScanReaderOptions } from "./scan-reads";
 import { SignInReader } from "./sign-ins";
 import { TenantReader, type TenantFacts } from "./tenant";
 import { mapManager, mapMethods, mapSignIns, mapTaps, mapUser, managerPath, membershipPage, membershipPath, perUserRequests, userPath } from "./user-reads";
@@ -239,6 +240,14 @@ export class GraphDirectory implements DirectoryReader, TapIssuer {
     return pages.failure
       ? degrade("membership", pages.failure)
       : unchecked("couldn't read all group and role memberships: the person belongs to more groups than the bot reads at once");
+  }
+
+  /**
+   * A reader for the pass scanner on the same transport and the same budgets as the diagnoses, so a scan's report,
+   * audit-log and sign-in pages and a diagnosis's sign-in read never overdraw the tenant's reports budget together.
+   */
+  scanReader(options: Pick<GraphTapScanReaderOptions, "maxBudgetWaitInMs" | "maxReportPages"> = {}): GraphTapScanReader {
+    return new GraphTapScanReader({ http: this.http, clock: this.clock, logger: this.logger, budgets: this.budgets, retry: this.retry, ...options });
   }
 
   // Live per-user reads for the moment of issuance (live-reads.ts), apart from the cached diagnosis reads above.

@@ -40,6 +40,13 @@ export type DomainDto = MSGraph.Domain;
 /** A federated domain's settings, including federatedIdpMfaBehavior. */
 export type DomainFederationDto = MSGraph.InternalDomainFederation;
 
+/** A row of the authentication methods registration report (userRegistrationDetails). */
+export type RegistrationDetailsDto = MSGraph.UserRegistrationDetails;
+/** A directory audit entry; one documented example spells a target's `type` as `Type`. */
+export type DirectoryAuditDto = Omit<MSGraph.DirectoryAudit, "targetResources"> & {
+  targetResources?: MSGraph.NullableOption<(MSGraph.TargetResource & { Type?: string | null })[]>;
+};
+
 /** A method configuration inside authenticationMethodsPolicy; derived types add targets and settings. */
 export type MethodConfigDto = MSGraph.AuthenticationMethodConfiguration &
   ODataTyped & {

@@ -5,6 +5,7 @@ import { ResponseType, type Client } from "@microsoft/microsoft-graph-client";
 import { HelpdeskError, failureFields } from "../errors";
 import type { Logger } from "../log";
 import { pathForLog } from "./odata";
+import type { AttemptCounter } from "./telemetry";
 
 /** The HTTP methods the adapter uses. */
 export type GraphMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -17,6 +18,8 @@ export interface GraphCall {
   body?: unknown;
   headers?: Record<string, string>;
   abortSignal?: AbortSignal;
+  /** Counts every HTTP attempt this call makes, retries included. */
+  attempts?: AttemptCounter;
 }
 
 /** A Graph answer with the parsed JSON body (undefined when empty) and the service's request-id for audit. */
@@ -50,6 +53,7 @@ export class GraphHttp {
     const signal = call.abortSignal ? AbortSignal.any([call.abortSignal, timeout]) : timeout;
     let request = this.client.api(call.path).responseType(ResponseType.RAW).option("signal", signal);
     if (call.headers) request = request.headers(call.headers);
+    if (call.attempts) request = request.middlewareOptions([call.attempts]);
     let raw: unknown;
     try {
       switch (call.method) {

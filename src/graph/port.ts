@@ -1,6 +1,7 @@
 // The one typed port the rest of the product uses to talk to Microsoft Graph.
 // Implementations: GraphDirectory (graph-client over HTTP). Nothing outside graph/ sees raw Graph JSON.
-import type { DirectoryFacts, Membership, PersonRef, RiskInfo, SubjectUser, TapInfo, TapPolicy, Check } from "../triage/snapshot";
+import type { HolderRef, PermanentMethod, TapAuditEvent, TapSignInFailure } from "../alerts/scan-input";
+import type { DirectoryFacts, Membership, MethodPolicy, PersonRef, RiskInfo, SubjectUser, TapInfo, TapPolicy, Check } from "../triage/snapshot";
 
 export interface ReadOptions {
   abortSignal?: AbortSignal;
@@ -66,4 +67,46 @@ export interface TapIssuer {
   deleteTemporaryAccessPass(userId: string, tapId: string, options?: ReadOptions): Promise<{ requestId?: string }>;
   /** The person's passes as Graph lists them now (at most one; never a value). Throws HelpdeskError when unreadable. */
   listTemporaryAccessPasses(userId: string, options?: ReadOptions): Promise<TapInfo[]>;
+}
+
+/** A registration report row listing a pass: who, and when Entra last updated the row (older rows predate later changes). */
+export interface ReportHolder extends HolderRef {
+  reportedAt?: Date;
+}
+
+/** A budgeted, paged read: its result (or why it failed), and how many pages it took. */
+export interface PagedRead<T> {
+  result: Check<T>;
+  pages: number;
+}
+
+/** One person's methods read once: the pass (with its state) and the permanent methods beside it, or why not. */
+export type HolderRead =
+  | { ok: true; taps: TapInfo[]; permanentMethods: PermanentMethod[] }
+  | { ok: false; reason: string; /** The account no longer exists (404). */ gone: boolean };
+
+/**
+ * What the pass scanner reads, each within Graph's budgets: the registration report, the directory audit log and the
+ * sign-in logs share the tenant's 5-per-10-s reports budget with the diagnoses' sign-in reads. A missing permission
+ * or license answers with a Check and a plain reason, never a throw.
+ */
+export interface TapScanReader {
+  /**
+   * People the registration report lists with a pass (hours stale; needs Entra ID P1). `onPage` gets each page as it
+   * arrives, so their methods can be read while later pages wait for the budget. `result` is the number of rows.
+   */
+  readReportHolders(onPage: (holders: ReportHolder[]) => void, options?: ReadOptions): Promise<PagedRead<number>>;
+  /** Passes registered or deleted since `since`, from the directory audit log (service "Authentication Methods"). */
+  readTapAuditEvents(since: Date, options?: ReadOptions): Promise<PagedRead<TapAuditEvent[]>>;
+  /**
+   * The listed people's authentication methods, at most 20 per call (one JSON $batch): the pass beside the permanent
+   * methods. Throttled items are retried after their Retry-After; every id gets an answer.
+   */
+  readHolderMethods(userIds: readonly string[], options?: ReadOptions): Promise<Map<string, HolderRead>>;
+  /** The TAP configuration and the other method configurations (Fido2, MicrosoftAuthenticator, ...), read now. */
+  readMethodConfigurations(options?: ReadOptions): Promise<{ tapPolicy: Check<TapPolicy>; methodConfigs: Check<MethodPolicy[]> }>;
+  /** Failed sign-ins with a pass-related error (AADSTS 1305xx) since `since`. */
+  readTapSignInFailures(since: Date, options?: ReadOptions): Promise<PagedRead<TapSignInFailure[]>>;
+  /** HTTP requests this reader has sent to Graph so far (a $batch counts once; every retry counts). */
+  requestsSent(): number;
 }

@@ -1,7 +1,7 @@
 // Correlation and call logging for every Graph request: a client-request-id per logical request
 // and one debug line per attempt (method, path without query values, status, request-id, duration).
 import { randomUUID } from "node:crypto";
-import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
+import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import { pathForLog } from "./odata";
@@ -55,6 +55,14 @@ export class CorrelationMiddleware implements Middleware {
   }
 }
 
+/**
+ * Counts the HTTP requests a caller's calls put on the wire, retries included: pass one as a middleware option
+ * (GraphCall.attempts) and the call-log middleware, which sees every attempt, adds to it.
+ */
+export class AttemptCounter implements MiddlewareOptions {
+  count = 0;
+}
+
 /** Logs each attempt at debug level; placed after the retry middleware so every retry is visible. */
 export class CallLogMiddleware implements Middleware {
   private next?: Middleware;
@@ -66,6 +74,8 @@ export class CallLogMiddleware implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const started = this.clock.now().getTime();
+    const counter = context.middlewareControl?.getMiddlewareOptions(AttemptCounter);
+    if (counter instanceof AttemptCounter) counter.count++;
     const method = context.options?.method ?? "GET";
     const path = pathForLog(requestUrl(context));
     try {

@@ -1,7 +1,7 @@
 // A demo tenant on loopback plus the real graph-client wired through our middleware, on one FakeClock,
 // with every log line captured so tests can scan them (for secrets, for 429s).
 import { FakeClock } from "../../src/clock";
-import { startDemoTenant, type DemoTenant } from "../../src/demo/server";
+import { startDemoTenant, type DemoTenant, type DemoTenantOptions } from "../../src/demo/server";
 import { createGraphClient } from "../../src/graph/client";
 import { GraphDirectory, type GraphDirectoryOptions } from "../../src/graph/directory";
 import { createLogger, type Logger } from "../../src/log";
@@ -23,10 +23,10 @@ export interface GraphHarness {
 /** Directory options a test may override. */
 export type HarnessOptions = Partial<Pick<GraphDirectoryOptions, "maxBudgetWaitInMs" | "tenantCacheTtlSeconds" | "riskyUsersTtlSeconds">>;
 
-/** Starts a fresh demo tenant and a GraphDirectory on it. */
-export async function startGraphHarness(options: HarnessOptions = {}): Promise<GraphHarness> {
+/** Starts a fresh demo tenant (optionally with a generated population) and a GraphDirectory on it. */
+export async function startGraphHarness(options: HarnessOptions = {}, tenantOptions: Pick<DemoTenantOptions, "generated"> = {}): Promise<GraphHarness> {
   const clock = new FakeClock("2026-11-28T12:00:00Z");
-  const tenant = await startDemoTenant({ clock, port: 0 });
+  const tenant = await startDemoTenant({ clock, port: 0, ...tenantOptions });
   const lines: string[] = [];
   const logger = createLogger({ level: "debug", destination: { write: (line: string) => void lines.push(line) } });
   const client = createGraphClient({ baseUrl: tenant.url, auth: { kind: "none" }, clock, logger });

@@ -56,7 +56,7 @@ function getTap(ctx: RouteContext): RouteResult {
 
 function deleteTap(ctx: RouteContext): RouteResult {
   const { user } = tapById(ctx);
-  ctx.directory.taps.delete(user.id);
+  ctx.directory.removeTap(user, ctx.now);
   return { status: 204 };
 }
 
@@ -112,8 +112,8 @@ function createTap(ctx: RouteContext): RouteResult {
     lifetimeInMinutes: lifetime,
     isUsableOnce,
   };
-  // One pass per user: a new one replaces the previous one, as Entra does.
-  directory.taps.set(user.id, tap);
+  // One pass per user: a new one replaces the previous one, as Entra does; the audit log records the registration.
+  directory.registerTap(user, tap);
   const resource = { ...directory.tapResource(user.id, tap, ctx.now), temporaryAccessPass: generatePassValue(policy.defaultLength) };
   const created = entity(ctx, `${tapContext(user)}/$entity`, resource);
   return { ...created, status: 201, headers: { Location: `${ctx.serviceRoot}/users/${user.id}/authentication/temporaryAccessPassMethods/${tap.id}` } };

@@ -1,6 +1,6 @@
 // Policy routes: the authentication methods policy and its configurations, Conditional Access, authentication strengths.
 import type { DemoCaPolicy, DemoDirectory } from "../directory";
-import { resourceNotFound } from "../errors";
+import { badRequest, resourceNotFound } from "../errors";
 import { filterBy, project, selectedProperties } from "../odata";
 import { collection, entity, withSelect, type Route, type RouteContext, type RouteResult } from "./types";
 
@@ -19,6 +19,35 @@ function getMethodConfiguration(ctx: RouteContext): RouteResult {
   const config = configurations(ctx.directory).find((c) => String(c.id).toLowerCase() === id);
   if (!config) throw resourceNotFound(ctx.params.id);
   return entity(ctx, "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity", config);
+}
+
+// Settings a PATCH may change, with a check of each value's type; other properties are read-only here.
+const TARGETS = (v: unknown) => Array.isArray(v) && v.every((t) => typeof t === "object" && t !== null && typeof (t as { id?: unknown }).id === "string");
+const WRITABLE: Record<string, (v: unknown) => boolean> = {
+  state: (v) => v === "enabled" || v === "disabled",
+  includeTargets: TARGETS,
+  excludeTargets: TARGETS,
+  defaultLifetimeInMinutes: Number.isInteger,
+  minimumLifetimeInMinutes: Number.isInteger,
+  maximumLifetimeInMinutes: Number.isInteger,
+  isUsableOnce: (v) => typeof v === "boolean",
+  defaultLength: Number.isInteger,
+};
+
+/** PATCH a method configuration: 204, and an "Authentication Methods Policy Update" entry in the audit log. */
+function updateMethodConfiguration(ctx: RouteContext): RouteResult {
+  const body = ctx.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw badRequest("The request body must be a JSON object.");
+  const changes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (name === "@odata.type" || name === "id") continue;
+    const valid = WRITABLE[name];
+    if (!valid) throw badRequest(`Property '${name}' can't be updated on this configuration.`);
+    if (!valid(value)) throw badRequest(`Invalid value for property '${name}'.`);
+    changes[name] = value;
+  }
+  if (!ctx.directory.updateMethodConfiguration(ctx.params.id, changes, ctx.now)) throw resourceNotFound(ctx.params.id);
+  return { status: 204 };
 }
 
 // Policies store the strength as { id }; Graph serves the whole strength object inline. Returns wire JSON because
@@ -73,6 +102,12 @@ const CA = ["Policy.Read.All", "Policy.Read.ConditionalAccess"];
 export const policyRoutes: Route[] = [
   { method: "GET", pattern: "/policies/authenticationMethodsPolicy", permissions: METHODS_POLICY, handle: getMethodsPolicy },
   { method: "GET", pattern: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id", permissions: METHODS_POLICY, handle: getMethodConfiguration },
+  {
+    method: "PATCH",
+    pattern: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id",
+    permissions: ["Policy.ReadWrite.AuthenticationMethod"],
+    handle: updateMethodConfiguration,
+  },
   { method: "GET", pattern: "/identity/conditionalAccess/policies", permissions: CA, license: "p1", handle: listCaPolicies },
   { method: "GET", pattern: "/identity/conditionalAccess/policies/:id", permissions: CA, license: "p1", handle: getCaPolicy },
   { method: "GET", pattern: "/identity/conditionalAccess/namedLocations", permissions: CA, license: "p1", handle: listNamedLocations },

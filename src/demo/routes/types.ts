@@ -32,7 +32,7 @@ export type LicenseTier = "p1" | "p2";
 
 /** Which reports/identity-protection budget a path falls under is derived from the path, not declared here. */
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Segments with `:name` parameters, e.g. `/users/:user/manager`. */
   pattern: string;
   /** The request is refused with 403 if any of these permissions was denied through the controls. */

@@ -174,6 +174,21 @@ describe("GraphBudgets: a request counts from when its answer arrived", () => {
     assert.deepEqual([await second, grantedAt], [true, at(1_250)]);
   });
 
+  it("a slot reserved while earlier requests were in flight moves when they are answered late", async () => {
+    const five: number[] = [];
+    for (let i = 0; i < 5; i++) five.push((await budgets.acquireSlot("signInLogs", { maxWaitInMs: 0 })) ?? 0);
+    let grantedAt: string | undefined;
+    const sixth = budgets.acquireSlot("signInLogs", { maxWaitInMs: 60_000 }).then((slot) => {
+      grantedAt = clock.now().toISOString();
+      return slot;
+    });
+    await untilSleeping(clock);
+    clock.set(at(300));
+    for (const slot of five) budgets.finished("signInLogs", slot);
+    await clock.advance(20_000);
+    assert.deepEqual([await sixth, grantedAt], [Date.parse(at(10_300)), at(10_300)]);
+  });
+
   it("a BudgetChain says false when the next slot is too far away", async () => {
     const chain = new BudgetChain(budgets, "conditionalAccessAndRisk", { maxWaitInMs: 500 });
     await chain.next();

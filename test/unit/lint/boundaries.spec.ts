@@ -34,6 +34,21 @@ describe("lint: folder boundaries", () => {
     assert.match(errors.join("\n"), /typed report/);
   });
 
+  it("refuses cards/ in src/alerts", async () => {
+    const errors = await errorsFor("src/alerts/collect.ts", 'import { renderTicketCard } from "../cards/ticket";\nexport const x = renderTicketCard;\n', IMPORTS);
+    assert.match(errors.join("\n"), /src\/alerts produces typed data/);
+  });
+
+  it("refuses the Graph SDK in src/alerts", async () => {
+    const errors = await errorsFor("src/alerts/collect.ts", 'import type { Client } from "@microsoft/microsoft-graph-client";\nexport type C = Client;\n', IMPORTS);
+    assert.match(errors.join("\n"), /TapScanReader port/);
+  });
+
+  it("lets src/alerts import the Graph port", async () => {
+    const errors = await errorsFor("src/alerts/collect.ts", 'import type { TapScanReader } from "../graph/port";\nexport type R = TapScanReader;\n', IMPORTS);
+    assert.deepEqual(errors, []);
+  });
+
   it("refuses botbuilder outside src/teams", async () => {
     const errors = await errorsFor("src/conversation/reply.ts", 'import { MessageFactory } from "botbuilder";\nexport const m = MessageFactory;\n', IMPORTS);
     assert.match(errors.join("\n"), /only in src\/teams/);
