@@ -116,10 +116,10 @@ function ruleFindings(holder: HolderMethods, tap: TapInfo, now: Date, s: AlertSe
   const pass = passRef(holder, tap);
   const out: Finding[] = [];
   if (tap.lifetimeInMinutes > s.maxLifetimeMinutes) {
-    out.push({ key: `lifetime_over_max:${tap.id}`, kind: "lifetime_over_max", fingerprint: String(tap.lifetimeInMinutes), pass, at: pass.createdAt, text: `${who(holder)}'s pass lives ${formatMinutes(tap.lifetimeInMinutes)}, above the organisation's maximum of ${formatMinutes(s.maxLifetimeMinutes)}.` });
+    out.push({ key: `lifetime_over_max:${tap.id}`, kind: "lifetime_over_max", fingerprint: String(tap.lifetimeInMinutes), pass, at: pass.createdAt, text: `${who(holder)}'s pass lives ${formatMinutes(tap.lifetimeInMinutes)}, above the maximum of ${formatMinutes(s.maxLifetimeMinutes)}.` });
   }
   if (s.requireOneTime && !tap.isUsableOnce) {
-    out.push({ key: `multi_use:${tap.id}`, kind: "multi_use", fingerprint: "multi", pass, at: pass.createdAt, text: `${who(holder)}'s pass can be used more than once; the organisation wants one-time passes.` });
+    out.push({ key: `multi_use:${tap.id}`, kind: "multi_use", fingerprint: "multi", pass, at: pass.createdAt, text: `${who(holder)}'s pass can be used more than once; only one-time passes are wanted now.` });
   }
   return out;
 }
@@ -168,17 +168,27 @@ function burstFinding(input: ScanInput, s: AlertSettings): Finding[] {
   }];
 }
 
+/**
+ * The rules passes are held to: the organisation's settings, tightened by the tenant's policy as it is now — a pass
+ * issued before the policy went one-time, or before its maximum went down, breaks today's rule.
+ */
+export function effectiveRules(s: AlertSettings, policy: TapPolicy | undefined): AlertSettings {
+  if (!policy || policy.state !== "enabled") return s;
+  return { ...s, maxLifetimeMinutes: Math.min(s.maxLifetimeMinutes, policy.maximumLifetimeInMinutes), requireOneTime: s.requireOneTime || policy.isUsableOnce };
+}
+
 /** Everything the scan's data shows, given the TAP policy seen by the previous scan (for drift). */
 export function detectFindings(input: ScanInput, previousPolicy: TapPolicy | undefined, s: AlertSettings): Finding[] {
   const findings: Finding[] = [];
+  const policy = input.tapPolicy.ok ? input.tapPolicy.value : undefined;
+  const rules = effectiveRules(s, policy);
   for (const holder of input.holders) {
     for (const tap of holder.taps) {
       const lifecycle = lifecycleFinding(holder, tap, input.at, s);
       if (lifecycle) findings.push(lifecycle);
-      findings.push(...ruleFindings(holder, tap, input.at, s));
+      findings.push(...ruleFindings(holder, tap, input.at, rules));
     }
   }
-  const policy = input.tapPolicy.ok ? input.tapPolicy.value : undefined;
   if (policy && previousPolicy) {
     const changes = describePolicyDrift(previousPolicy, policy);
     if (changes.length > 0) findings.push({ key: `policy_drift:${policyFingerprint(policy)}`, kind: "policy_drift", fingerprint: "changed", at: input.at.toISOString(), text: `The Temporary Access Pass policy changed since the last scan: ${changes.join("; ")}.` });

@@ -52,6 +52,13 @@ describe("alert findings: one rule per problem, at its boundaries", () => {
     assert.deepEqual(kinds(input([holder([tap({ lifetimeInMinutes: 480, startsAt: min(-10) })])])), []);
   });
 
+  it("the policy tightens the rules: a lower policy maximum, or one-time only", () => {
+    const strict = { ...POLICY, maximumLifetimeInMinutes: 240, isUsableOnce: true };
+    const h = holder([tap({ isUsableOnce: false, lifetimeInMinutes: 300, startsAt: min(-10) })]);
+    assert.deepEqual(kinds(input([h], { tapPolicy: { ok: true, value: strict } })), ["lifetime_over_max", "multi_use"]);
+    assert.deepEqual(kinds(input([h], { tapPolicy: { ok: true, value: { ...strict, state: "disabled" } } })).filter((k) => k !== "method_off"), []);
+  });
+
   it("multi-use only when the organisation wants one-time passes", () => {
     const h = holder([tap({ isUsableOnce: false, lifetimeInMinutes: 240 })]);
     assert.deepEqual(kinds(input([h])), []);
