@@ -13,6 +13,10 @@ const PRESENTATION = {
   regex: "(^|/)(cards|conversation|teams|server)(/|$)",
   message: "src/helpdesk returns typed outcomes (helpdesk/outcomes.ts); presenters in cards/ and teams/ turn them into cards.",
 };
+const MESSAGING = {
+  regex: "(^|/)(cards|conversation|teams|server|helpdesk)(/|$)",
+  message: "src/messaging is the platform-neutral port, outbox and references: the Teams side (src/teams) implements it; cards come in as views.",
+};
 const PURE = { regex: "^(?!node:|\\.)", message: "src/triage is pure: no packages (node: built-ins only)." };
 const restrict = (...patterns) => ["error", { patterns }];
 
@@ -39,6 +43,7 @@ export default tseslint.config(
   { files: ["src/teams/**/*.ts", "src/service.ts"], rules: { "no-restricted-imports": restrict(RESTIFY) } },
   { files: ["src/server/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK) } },
   { files: ["src/helpdesk/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, PRESENTATION) } },
+  { files: ["src/messaging/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, MESSAGING) } },
   {
     files: ["src/triage/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./", message: "src/triage imports nothing outside src/triage." }) },

@@ -13,7 +13,8 @@ export type ErrorCode =
   | "STORE_ERROR"
   | "NOT_AUTHORIZED"
   | "BAD_INPUT"
-  | "CONFLICT";
+  | "CONFLICT"
+  | "NOT_DELIVERED";
 
 export interface HelpdeskErrorOptions {
   cause?: unknown;
@@ -38,6 +39,7 @@ const GENERIC: Record<ErrorCode, string> = {
   NOT_AUTHORIZED: "You're not allowed to do that.",
   BAD_INPUT: "I didn't understand that input.",
   CONFLICT: "Someone else changed this at the same time. Please try again.",
+  NOT_DELIVERED: "I couldn't send that message in Teams just now. Please try again in a moment.",
 };
 
 /** The product's only error type. */

@@ -13,6 +13,11 @@ import { createAdapter, createMessageEndpoint } from "./teams/endpoint";
 import { createTeamsApp } from "./teams/app";
 import { createHttpServer, listen } from "./server/http";
 import { TeamsMessenger } from "./teams/messenger";
+import { HelpdeskMessenger } from "./teams/helpdesk-messenger";
+import { viewPresenter } from "./cards/present";
+import { DurableOutbox } from "./messaging/outbox";
+import { OutboxDispatcher } from "./messaging/dispatcher";
+import { TEAMS_PER_CONVERSATION } from "./messaging/pacing";
 import { HelpdeskWorkflow } from "./helpdesk/workflow";
 import { GraphHttp } from "./graph/http";
 import { startTelemetry, type Telemetry } from "./telemetry";
@@ -22,6 +27,9 @@ import { checkReadiness, graphCheck, reuseFor, storeCheck } from "./server/readi
 
 /** How often hand-over messages are checked for pass values due to be scrubbed. */
 const SCRUB_INTERVAL_IN_MS = 30_000;
+/** How often the outbox is checked for messages to send, and how long one run may hold the job (it waits for pacing inside). */
+const OUTBOX_INTERVAL_IN_MS = 1_000;
+const OUTBOX_RUN_IN_MS = 20_000;
 /** A readiness probe must answer fast: App Service and load balancers poll it. */
 const READINESS_TIMEOUT_IN_MS = 3_000;
 /** How long one readiness answer is reused, so polling /readyz costs at most one Graph request per interval. */
@@ -50,6 +58,8 @@ export interface RunningService {
   /** Where Graph requests go: `{url}/v1.0/...`; `demoTenant` says whether that is the embedded demo tenant. */
   graph: { url: string; demoTenant: boolean };
   helpdesk: HelpdeskWorkflow;
+  /** Durable, paced proactive sending (alerts): enqueue by id, read outcomes and the undeliverable ones. */
+  outbox: DurableOutbox;
   /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop the scheduler (waiting for a running job), close the store. */
   close(): Promise<void>;
 }
@@ -76,11 +86,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     signInLookbackHours: config.graph.signInLookbackHours,
   });
   const adapter = createAdapter(config.bot);
-  const messenger = new TeamsMessenger(adapter, store, logger, config.bot.appId ?? "", config.defaultTimeZone);
+  const messenger = new TeamsMessenger({ adapter, store, clock, logger, botAppId: config.bot.appId, present: viewPresenter({ timeZone: config.defaultTimeZone }) });
+  const outbox = new DurableOutbox(store, clock);
   const helpdesk = new HelpdeskWorkflow({
     directory,
     store,
-    messenger,
+    messenger: new HelpdeskMessenger(messenger, clock),
     clock,
     logger,
     // Unconfigured groups match nobody: no one can act as an agent or admin until they are set.
@@ -134,6 +145,18 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   // Pass values leave hand-over messages on time even if nobody clicks "Handed over"; pending scrubs survive restarts.
   // With several instances over one store, the lease lets only one of them scrub at a time.
   const scheduler = new Scheduler({ store, clock, logger }).add({ name: "scrub-pass-deliveries", intervalInMs: SCRUB_INTERVAL_IN_MS, run: () => helpdesk.runDueScrubs() });
+  // Queued proactive messages go out paced per conversation and app-wide; one instance sends (the lease), claims guard each message.
+  const dispatcher = new OutboxDispatcher({
+    outbox,
+    sender: messenger,
+    clock,
+    logger,
+    holderId: scheduler.holderId,
+    keyOf: (d) => messenger.references.pacingKey(d),
+    limits: { perConversation: TEAMS_PER_CONVERSATION, appPerSecond: config.messaging.appRatePerSecond },
+    runInMs: OUTBOX_RUN_IN_MS,
+  });
+  scheduler.add({ name: "outbox-dispatch", intervalInMs: OUTBOX_INTERVAL_IN_MS, leaseInMs: 3 * OUTBOX_RUN_IN_MS, run: () => dispatcher.runOnce() });
   if (options.backgroundJobs !== false) scheduler.start();
   // Tenant-wide Graph reads: warmed now and refreshed ahead of expiry, so no diagnosis waits for them.
   if (options.backgroundJobs !== false) directory.startBackgroundRefresh();
@@ -145,11 +168,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     demoTenant,
     graph: { url: graphBaseUrl, demoTenant: demoTenant !== undefined },
     helpdesk,
+    outbox,
     close: async () => {
       logger.info({ event: "stopping", inFlight: inFlight.size }, "stopping: no new requests; letting in-flight turns finish");
       const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });
       if (!drained.drained) logger.warn({ event: "turns_abandoned", count: drained.abandoned }, "in-flight turns did not finish within the grace period");
       directory.stopBackgroundRefresh();
+      dispatcher.stop();
       await scheduler.stop();
       await demoTenant?.close();
       if (!options.store) await store.close();
