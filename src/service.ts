@@ -16,7 +16,7 @@ import { TeamsMessenger } from "./teams/messenger";
 import { HelpdeskMessenger } from "./teams/helpdesk-messenger";
 import { viewPresenter } from "./cards/present";
 import { DurableOutbox } from "./messaging/outbox";
-import { OutboxDispatcher } from "./messaging/dispatcher";
+import { OutboxDispatcher, type DispatchStats } from "./messaging/dispatcher";
 import { TEAMS_PER_CONVERSATION } from "./messaging/pacing";
 import { HelpdeskWorkflow } from "./helpdesk/workflow";
 import { GraphHttp } from "./graph/http";
@@ -60,6 +60,8 @@ export interface RunningService {
   helpdesk: HelpdeskWorkflow;
   /** Durable, paced proactive sending (alerts): enqueue by id, read outcomes and the undeliverable ones. */
   outbox: DurableOutbox;
+  /** One dispatcher run now (the leased job does this every second when background jobs run; tests call it). */
+  dispatchOutbox(): Promise<DispatchStats>;
   /** Graceful stop: stop accepting, let in-flight turns finish (bounded by SHUTDOWN_GRACE_SECONDS), stop the scheduler (waiting for a running job), close the store. */
   close(): Promise<void>;
 }
@@ -169,6 +171,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     graph: { url: graphBaseUrl, demoTenant: demoTenant !== undefined },
     helpdesk,
     outbox,
+    dispatchOutbox: () => dispatcher.runOnce(),
     close: async () => {
       logger.info({ event: "stopping", inFlight: inFlight.size }, "stopping: no new requests; letting in-flight turns finish");
       const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });

@@ -77,7 +77,12 @@ export class OutboxDispatcher {
     await this.seed();
     const groups = await this.group(await this.o.outbox.pending());
     await inParallel(groups, this.o.parallel ?? 16, async ([key, entries]) => {
-      for (const entry of entries) if ((await this.runItem(entry, key, deadline, stats)) === "wait") return;
+      try {
+        for (const entry of entries) if ((await this.runItem(entry, key, deadline, stats)) === "wait") return;
+      } catch (err) {
+        // A store failure: this conversation waits for the next run; the others go on (and none is left running past this run).
+        this.o.logger.error({ event: "outbox_conversation_failed", key, err }, "sending to one conversation failed; trying again next run");
+      }
     });
     this.pacer.prune(this.now());
     await this.o.outbox.pruneCalls(new Date(this.now() - HOUR)).catch((err: unknown) => this.o.logger.warn({ event: "outbox_prune_failed", err }, "could not prune the call log"));
@@ -112,17 +117,30 @@ export class OutboxDispatcher {
       const start = Math.max(notBefore ? Date.parse(notBefore) : 0, this.pacer.nextFor(key, this.now()));
       if (start > deadline || this.abort.signal.aborted) return "wait";
       await this.sleepUntil(start);
-      await this.sleepUntil(this.pacer.takeAppSlot(this.now()));
-      if (this.abort.signal.aborted) return "wait";
-      const claimed = await this.o.outbox.claim(entry, this.o.holderId, new Date(this.now() + (this.o.claimInMs ?? 120_000)));
-      if (!claimed) return "wait";
-      if (claim) {
-        stats.resumed++;
-        this.o.logger.warn({ event: "outbox_resumed", id, previousHolder: claim.holder }, "sending a message whose earlier attempt was cut short (it may have arrived already)");
+      if (!(await this.appPlace())) return "wait";
+      try {
+        const claimed = await this.o.outbox.claim(entry, this.o.holderId, new Date(this.now() + (this.o.claimInMs ?? 120_000)));
+        if (!claimed) return "wait";
+        if (claim) {
+          stats.resumed++;
+          this.o.logger.warn({ event: "outbox_resumed", id, previousHolder: claim.holder }, "sending a message whose earlier attempt was cut short (it may have arrived already)");
+        }
+        entry = await this.attempt(claimed, key, stats);
+      } finally {
+        this.pacer.endApp(this.now());
       }
-      entry = await this.attempt(claimed, key, stats);
     }
     return "next";
+  }
+
+  /** Waits for a place under the app-wide rate; false when stopped meanwhile (no place taken). */
+  private async appPlace(): Promise<boolean> {
+    for (;;) {
+      if (this.abort.signal.aborted) return false;
+      const next = this.pacer.startApp(this.now());
+      if (next === true) return true;
+      await this.sleepUntil(next);
+    }
   }
 
   /** Sends once and records the answer before anything else; the entry back in the queue after a retry answer. */

@@ -68,24 +68,26 @@ export interface PacingLimits {
 
 export const TEAMS_LIMITS: PacingLimits = { perConversation: TEAMS_PER_CONVERSATION, appPerSecond: TEAMS_APP_PER_SECOND };
 
+/** While the app's calls in flight alone reach the rate, how often to look again. */
+const APP_FULL_POLL_IN_MS = 10;
+
 /**
- * Keeps the call history per conversation key and app-wide, and answers when the next call may start. Per
- * conversation, calls are recorded when their answer arrived (one call in flight per conversation, so the platform saw
- * each call no later than that): the next one starts a full window after, whatever the network's jitter. App-wide,
- * slots are handed out in order when taken (calls to different conversations run in parallel).
+ * Keeps the call history per conversation key and app-wide, and answers when the next call may start. Calls are
+ * counted from when their answer arrived: the platform saw each call no later than that, so "fewer than max answered
+ * within the window (and, app-wide, none beyond that still in flight)" holds at the platform whatever the network's
+ * jitter. Per conversation one call is in flight at a time (the dispatcher's order); app-wide calls run in parallel.
  */
 export class Pacer {
   private readonly calls = new Map<string, number[]>();
   private readonly blocked = new Map<string, number>();
-  private readonly app: number[] = [];
-  private readonly appWindows: RateWindow[];
+  private readonly appDone: number[] = [];
+  private appInFlight = 0;
   private readonly keep: number;
   private readonly keepCount: number;
 
   constructor(private readonly limits: PacingLimits = TEAMS_LIMITS) {
-    this.appWindows = [{ windowInMs: 1_000, max: limits.appPerSecond }];
     this.keep = Math.max(1_000, ...limits.perConversation.map((w) => w.windowInMs));
-    this.keepCount = Math.max(limits.appPerSecond, ...limits.perConversation.map((w) => w.max));
+    this.keepCount = Math.max(...limits.perConversation.map((w) => w.max));
   }
 
   /** When the next call to `key` may start: its windows and any Retry-After block. */
@@ -93,20 +95,34 @@ export class Pacer {
     return Math.max(earliestSend(this.calls.get(key) ?? [], this.limits.perConversation, now), this.blocked.get(key) ?? now);
   }
 
-  /** Takes the next app-wide slot at or after `earliest` and returns its time; the caller starts its call then. */
-  takeAppSlot(earliest: number): number {
-    const t = earliestSend(this.app, this.appWindows, earliest);
-    this.app.push(t);
-    if (this.app.length > this.keepCount * 2) this.app.splice(0, this.app.length - this.keepCount);
-    return t;
+  /**
+   * Starts an app-wide call at `now` when fewer than appPerSecond calls are in flight or were answered within the last
+   * second (true; call endApp when it is answered), or says when to ask again. Checked and counted in one step, so
+   * parallel callers can't both take the last place.
+   */
+  startApp(now: number): true | number {
+    const max = this.limits.appPerSecond;
+    while (this.appDone.length > 0 && this.appDone[0] <= now - 1_000) this.appDone.shift();
+    if (this.appInFlight + this.appDone.length < max) {
+      this.appInFlight++;
+      return true;
+    }
+    const places = max - this.appInFlight;
+    if (places <= 0) return now + APP_FULL_POLL_IN_MS;
+    // Enough of the oldest answers must leave the second for one place: the (length - places)-th one.
+    return this.appDone[this.appDone.length - places] + 1_000;
+  }
+
+  /** An app-wide call started with startApp was answered (or given up) at `at`. */
+  endApp(at: number): void {
+    this.appInFlight = Math.max(0, this.appInFlight - 1);
+    insertSorted(this.appDone, at);
   }
 
   /** Records a call to `key` answered at `at` (every answered call counts, refusals too). */
   record(key: string, at: number): void {
     const list = this.calls.get(key) ?? [];
-    let i = list.length;
-    while (i > 0 && list[i - 1] > at) i--;
-    list.splice(i, 0, at);
+    insertSorted(list, at);
     while (list.length > this.keepCount || (list.length > 0 && list[0] <= at - this.keep)) list.shift();
     this.calls.set(key, list);
   }
@@ -121,4 +137,10 @@ export class Pacer {
     for (const [key, list] of this.calls) if (list.length === 0 || list[list.length - 1] <= now - this.keep) this.calls.delete(key);
     for (const [key, until] of this.blocked) if (until <= now) this.blocked.delete(key);
   }
+}
+
+function insertSorted(list: number[], t: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1] > t) i--;
+  list.splice(i, 0, t);
 }

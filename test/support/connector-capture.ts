@@ -70,6 +70,8 @@ export class ConnectorCapture {
   private readonly refusedConversations = new Map<string, { status: number; code: string }>();
   private readonly arrivals = new Map<string, number[]>();
   private holding = false;
+  private holdAfter = Infinity;
+  private accepted = 0;
   private readonly held: ServerResponse[] = [];
   /** Request arrival times: the test's clock (a FakeClock in virtual-time runs), real time by default. */
   constructor(private readonly now: () => number = () => Date.now()) {}
@@ -92,6 +94,18 @@ export class ConnectorCapture {
     this.refusedConversations.set(conversationId, { status, code });
   }
 
+  /** Calls into this conversation succeed again. */
+  allowConversation(conversationId: string): void {
+    this.refusedConversations.delete(conversationId);
+  }
+
+  /** Back to answering every call with 200: no faults, no refused conversations or members. */
+  resetAnswers(): void {
+    this.faults = undefined;
+    this.refusedConversations.clear();
+    this.refusedMembers.clear();
+  }
+
   /**
    * From now on requests are neither answered nor recorded — as if they never reached Teams — until release(). A crash
    * test kills the bot while holding, so nothing is left between "Teams accepted it" and "the bot recorded it".
@@ -105,9 +119,15 @@ export class ConnectorCapture {
     return this.held.length;
   }
 
+  /** Starts holding (see hold) right after the n-th message post was accepted with 200: a crash point fixed in the sequence. */
+  holdAfterAccepted(n: number): void {
+    this.holdAfter = n;
+  }
+
   /** Drops the held requests (their sender is gone) and answers normally again. */
   release(): void {
     this.holding = false;
+    this.holdAfter = Infinity;
     for (const res of this.held.splice(0)) res.destroy();
   }
 
@@ -159,6 +179,10 @@ export class ConnectorCapture {
     }
     call.responseId = `activity-${this.calls.length}-${randomUUID().slice(0, 8)}`;
     res.end(JSON.stringify({ id: call.responseId }));
+    if (req.method === "POST" && body.type === "message" && ++this.accepted >= this.holdAfter) {
+      this.holdAfter = Infinity;
+      this.holding = true;
+    }
   }
 
   /** A refusal chosen for this request, if any: refused member or conversation first, then random faults. */

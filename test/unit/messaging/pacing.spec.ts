@@ -71,9 +71,41 @@ describe("pacing: Pacer", () => {
     assert.equal(p.nextFor("a", 3_000), 3_000);
   });
 
-  it("hands out app-wide slots in order, at most appPerSecond per second", () => {
+  it("app-wide: at most appPerSecond in flight or answered within the last second", () => {
     const p = new Pacer({ perConversation: SEVEN_PER_SECOND, appPerSecond: 3 });
-    assert.deepEqual([p.takeAppSlot(0), p.takeAppSlot(0), p.takeAppSlot(0), p.takeAppSlot(0), p.takeAppSlot(10)], [0, 0, 0, 1_000, 1_000]);
+    assert.deepEqual([p.startApp(0), p.startApp(0), p.startApp(0)], [true, true, true]);
+    assert.equal(p.startApp(0), 10, "all three in flight: look again shortly");
+    p.endApp(40);
+    assert.equal(p.startApp(50), 1_040, "one answered at 40: its place frees a second after its answer");
+    p.endApp(60);
+    p.endApp(900);
+    assert.equal(p.startApp(1_040), true, "the answer at 40 left the second");
+    assert.equal(p.startApp(1_040), 1_060);
+    assert.equal(p.startApp(1_060), true);
+    assert.equal(p.startApp(1_060), 1_900);
+  });
+
+  it("app-wide: the rate holds at the platform however long the calls take (answers counted, not starts)", () => {
+    // Calls of random duration; each reaches the platform somewhere between its start and its answer.
+    const p = new Pacer({ perConversation: SEVEN_PER_SECOND, appPerSecond: 5 });
+    let seed = 1;
+    const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const arrivals: number[] = [];
+    const open: { end: number }[] = [];
+    for (let t = 0; t < 20_000; t += 7) {
+      for (const c of open.filter((c) => c.end <= t)) p.endApp(c.end);
+      open.splice(0, open.length, ...open.filter((c) => c.end > t));
+      if (p.startApp(t) !== true) continue;
+      const duration = Math.floor(rnd() * 400);
+      arrivals.push(t + Math.floor(rnd() * duration));
+      open.push({ end: t + duration });
+    }
+    arrivals.sort((a, b) => a - b);
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while (arrivals[j] <= arrivals[i] - 1_000) j++;
+      assert.ok(i - j + 1 <= 5, `${i - j + 1} arrivals within a second at ${arrivals[i]}`);
+    }
+    assert.ok(arrivals.length > 60, String(arrivals.length));
   });
 
   it("records answers that arrive out of order in order", () => {
