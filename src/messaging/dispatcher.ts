@@ -35,7 +35,7 @@ export interface DispatcherOptions {
 
 /** What a run did. */
 export interface DispatchStats {
-  /** Platform calls answered (or refused before calling, for a conversation already known dead). */
+  /** Platform calls answered (not counting messages given up without a call, to a conversation already known dead). */
   calls: number;
   delivered: number;
   undeliverable: number;
@@ -95,7 +95,7 @@ export class OutboxDispatcher {
     const before = { ...this.totals };
     while (!this.abort.signal.aborted && !(await this.o.outbox.idle())) {
       const s = await this.runOnce();
-      if (s.calls === 0 && s.delivered + s.undeliverable === 0) await this.sleepUntil(this.now() + 1_000);
+      if (s.calls + s.delivered + s.undeliverable === 0) await this.sleepUntil(this.now() + 1_000);
     }
     const after = { ...this.totals };
     for (const k of Object.keys(after) as (keyof DispatchStats)[]) after[k] -= before[k];
@@ -113,11 +113,13 @@ export class OutboxDispatcher {
     if ((!first.value.confirmed || first.value.claim) && !(await this.o.outbox.confirm(first))) return "next";
     while (entry) {
       const { claim, id, notBefore } = entry.value;
-      if (claim && Date.parse(claim.until) > this.now() && (claim.holder !== this.o.holderId || this.inFlight.has(id))) return "wait";
+      // Ours and under way (or sent, its outcome waiting for the store): never again. Another instance's live claim: its turn.
+      if (this.inFlight.has(id) || (claim && Date.parse(claim.until) > this.now() && claim.holder !== this.o.holderId)) return "wait";
       const start = Math.max(notBefore ? Date.parse(notBefore) : 0, this.pacer.nextFor(key, this.now()));
       if (start > deadline || this.abort.signal.aborted) return "wait";
       await this.sleepUntil(start);
       if (!(await this.appPlace())) return "wait";
+      let called = false;
       try {
         const claimed = await this.o.outbox.claim(entry, this.o.holderId, new Date(this.now() + (this.o.claimInMs ?? 120_000)));
         if (!claimed) return "wait";
@@ -125,9 +127,12 @@ export class OutboxDispatcher {
           stats.resumed++;
           this.o.logger.warn({ event: "outbox_resumed", id, previousHolder: claim.holder }, "sending a message whose earlier attempt was cut short (it may have arrived already)");
         }
-        entry = await this.attempt(claimed, key, stats);
+        called = true;
+        const answered = await this.attempt(claimed, key, stats);
+        ({ next: entry, called } = answered);
       } finally {
-        this.pacer.endApp(this.now());
+        if (called) this.pacer.endApp(this.now());
+        else this.pacer.cancelApp();
       }
     }
     return "next";
@@ -143,8 +148,11 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Sends once and records the answer before anything else; the entry back in the queue after a retry answer. */
-  private async attempt(claimed: PendingEntry, key: string, stats: DispatchStats): Promise<PendingEntry | undefined> {
+  /**
+   * Sends once and records the answer before anything else; the entry back in the queue after a retry answer, and
+   * whether the platform was called (a conversation already known dead isn't: no pacing, no call noted).
+   */
+  private async attempt(claimed: PendingEntry, key: string, stats: DispatchStats): Promise<{ next?: PendingEntry; called: boolean }> {
     const item = claimed.value;
     this.inFlight.add(item.id);
     let next: PendingEntry | undefined;
@@ -155,13 +163,16 @@ export class OutboxDispatcher {
       if ("outcome" in step) await this.record(claimed, step.outcome);
       else next = await this.o.outbox.release(claimed, step.notBefore, step.reason);
     } finally {
-      this.inFlight.delete(item.id);
+      if (!this.unrecorded.has(item.id)) this.inFlight.delete(item.id);
     }
-    this.pacer.record(key, answeredAt.getTime());
-    if (result.status === "retry" && result.afterMs !== undefined) this.pacer.block(key, answeredAt.getTime() + result.afterMs);
-    await this.o.outbox.logCall(key, answeredAt, item.id, item.attempts).catch((err: unknown) => this.o.logger.warn({ event: "outbox_call_log_failed", err }, "could not note a platform call"));
-    this.count(stats, item, result, step);
-    return next;
+    const called = !("skipped" in result && result.skipped);
+    if (called) {
+      this.pacer.record(key, answeredAt.getTime());
+      if (result.status === "retry" && result.afterMs !== undefined) this.pacer.block(key, answeredAt.getTime() + result.afterMs);
+      await this.o.outbox.logCall(key, answeredAt, item.id, item.attempts).catch((err: unknown) => this.o.logger.warn({ event: "outbox_call_log_failed", err }, "could not note a platform call"));
+    }
+    this.count(stats, item, result, step, called);
+    return { next, called };
   }
 
   private async send(m: OutboxMessage): Promise<DeliveryResult> {
@@ -212,8 +223,8 @@ export class OutboxDispatcher {
     }
   }
 
-  private count(stats: DispatchStats, item: PendingItem, result: DeliveryResult, step: Step): void {
-    stats.calls++;
+  private count(stats: DispatchStats, item: PendingItem, result: DeliveryResult, step: Step, called: boolean): void {
+    if (called) stats.calls++;
     const log = this.o.logger;
     if (!("outcome" in step)) {
       stats.retries++;

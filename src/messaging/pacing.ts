@@ -113,6 +113,11 @@ export class Pacer {
     return this.appDone[this.appDone.length - places] + 1_000;
   }
 
+  /** An app-wide place taken with startApp was not used for a call after all. */
+  cancelApp(): void {
+    this.appInFlight = Math.max(0, this.appInFlight - 1);
+  }
+
   /** An app-wide call started with startApp was answered (or given up) at `at`. */
   endApp(at: number): void {
     this.appInFlight = Math.max(0, this.appInFlight - 1);

@@ -104,14 +104,14 @@ export class TeamsMessenger implements MessageSender {
   async deliver(destination: Destination, message: OutgoingMessage): Promise<DeliveryResult> {
     if (destination.kind === "person") return this.deliverToPerson(destination.personId, message);
     const record = await this.references.conversation(destination.conversationId);
-    if (!record) return { status: "rejected", reason: "no stored reference for this conversation (the bot never heard from it)" };
+    if (!record) return { status: "rejected", reason: "no stored reference for this conversation (the bot never heard from it)", skipped: true };
     return this.post(record, message);
   }
 
   async update(ref: MessageRef, message: OutgoingMessage): Promise<DeliveryResult> {
     const record = await this.references.conversation(ref.conversationId);
-    if (!record) return { status: "rejected", reason: "no stored reference for this conversation (the bot never heard from it)" };
-    if (record.dead) return { status: "dead", reason: record.dead.reason };
+    if (!record) return { status: "rejected", reason: "no stored reference for this conversation (the bot never heard from it)", skipped: true };
+    if (record.dead) return { status: "dead", reason: record.dead.reason, skipped: true };
     const activity = { ...this.activityFor(message, record.reference), id: ref.activityId };
     return this.call(record, async (connector) => {
       await connector.conversations.updateActivity(ref.conversationId, ref.activityId, activity, { timeout: CALL_TIMEOUT_IN_MS });
@@ -143,7 +143,7 @@ export class TeamsMessenger implements MessageSender {
 
   private async deliverToPerson(personId: string, message: OutgoingMessage): Promise<DeliveryResult> {
     const person = await this.references.person(personId);
-    if (person?.dead) return { status: "dead", reason: person.dead.reason };
+    if (person?.dead) return { status: "dead", reason: person.dead.reason, skipped: true };
     const known = person?.conversationId ? await this.references.conversation(person.conversationId) : undefined;
     if (known) return this.post(known, message);
     const created = await this.createPersonalChat(personId);
@@ -152,7 +152,7 @@ export class TeamsMessenger implements MessageSender {
 
   /** Posts a new message (not a reply) into the conversation. */
   private async post(record: ConversationRecord<TeamsReference>, message: OutgoingMessage): Promise<DeliveryResult> {
-    if (record.dead) return { status: "dead", reason: record.dead.reason };
+    if (record.dead) return { status: "dead", reason: record.dead.reason, skipped: true };
     const activity = this.activityFor(message, record.reference);
     return this.call(record, async (connector) => {
       const sent = await connector.conversations.sendToConversation(record.conversationId, activity, { timeout: CALL_TIMEOUT_IN_MS });
@@ -165,7 +165,7 @@ export class TeamsMessenger implements MessageSender {
     const template = (await this.channel())?.reference ?? (await this.references.anyPersonal())?.reference;
     if (!template?.serviceUrl || !template.bot) {
       this.o.logger.warn({ event: "person_unreachable", personId }, "no conversation reference to start a 1:1 chat from");
-      return { status: "rejected", reason: "no conversation reference to start a 1:1 chat from (nobody has talked to the bot yet)" };
+      return { status: "rejected", reason: "no conversation reference to start a 1:1 chat from (nobody has talked to the bot yet)", skipped: true };
     }
     const tenantId = template.conversation?.tenantId;
     const member: ChannelAccount = { id: personId, name: "", aadObjectId: personId };
@@ -187,7 +187,7 @@ export class TeamsMessenger implements MessageSender {
   /** Runs one connector call and turns a thrown platform answer into a result; a dead answer marks the conversation dead. */
   private async call(record: ConversationRecord<TeamsReference>, fn: (connector: ConnectorClient) => Promise<MessageRef>): Promise<DeliveryResult> {
     try {
-      if (!record.reference.serviceUrl) return { status: "rejected", reason: "the stored reference has no service URL" };
+      if (!record.reference.serviceUrl) return { status: "rejected", reason: "the stored reference has no service URL", skipped: true };
       return { status: "delivered", ref: await fn(await this.connector(record.reference.serviceUrl)) };
     } catch (err) {
       const failure = classifyDeliveryError(err, this.o.clock.now());

@@ -125,6 +125,15 @@ export function describeOutboxContract(name: string, open: () => DocumentStore):
         assert.equal((await outbox.outcome("b"))?.status, "delivered");
       });
 
+      it("messages to a conversation already known dead end at once, without pacing or counting as calls", async () => {
+        sender.script = (_call, nth) => ({ status: "dead", reason: "403 BotNotInConversationRoster", ...(nth > 1 || _call.text !== "d0" ? { skipped: true as const } : {}) });
+        await outbox.enqueue(Array.from({ length: 100 }, (_, i) => msg(`d${i}`, "gone")));
+        const started = clock.now().getTime();
+        const stats = await drain();
+        assert.deepEqual([stats.calls, stats.undeliverable], [1, 100]);
+        assert.ok(clock.now().getTime() - started < 2_000, `${clock.now().getTime() - started} ms: not paced at 7 per second`);
+      });
+
       it("gives up a refused message at once (the conversation goes on)", async () => {
         sender.script = (call) => (call.text === "big" ? { status: "rejected", reason: "413 MessageSizeTooBig: the message is too large" } : undefined);
         await outbox.enqueue([msg("big"), msg("small")]);
@@ -191,6 +200,23 @@ export function describeOutboxContract(name: string, open: () => DocumentStore):
         await outbox.claim(row, "instance-b", new Date(Date.parse(T0) + 120_000));
         await drain();
         assert.ok(sender.callsFor("a")[0].at >= Date.parse(T0) + 120_000);
+      });
+
+      it("when the store refuses the outcome of a sent message, keeps it and writes it next run instead of sending again", async () => {
+        await outbox.enqueue([msg("a")]);
+        const put = store.put.bind(store);
+        let failures = 2; // the write after the send, and the retry of it at the start of the next run
+        store.put = ((collection: string, key: string, value: unknown, options?: object) =>
+          collection === OUTBOX_IDS && failures-- > 0 ? Promise.reject(new Error("disk full")) : put(collection, key, value, options));
+        const d = dispatcher({ claimInMs: 1_000 });
+        await advanceUntilSettled(clock, d.runOnce(), { stepInMs: 5 });
+        assert.equal(await outbox.outcome("a"), undefined, "the first write failed");
+        await clock.advance(5_000); // past the claim: only memory knows it was sent
+        await advanceUntilSettled(clock, d.runOnce(), { stepInMs: 5 });
+        assert.equal(sender.callsFor("a").length, 1, "not sent again while its outcome can't be written");
+        await drain(d);
+        assert.equal(sender.callsFor("a").length, 1);
+        assert.equal((await outbox.outcome("a"))?.status, "delivered");
       });
 
       it("two dispatchers over one store send every message once", async () => {
