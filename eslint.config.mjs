@@ -26,6 +26,10 @@ const GRAPH_SDK = {
   regex: "^@microsoft/microsoft-graph-(client|types)(/|$)",
   message: "src/alerts reads Graph through the typed TapScanReader port (graph/port.ts); Graph SDK types stay in src/graph.",
 };
+const MESSAGING = {
+  regex: "(^|/)(cards|conversation|teams|server|helpdesk)(/|$)",
+  message: "src/messaging is the platform-neutral port, outbox and references: the Teams side (src/teams) implements it; cards come in as views.",
+};
 const PURE = { regex: "^(?!node:|\\.)", message: "src/triage is pure: no packages (node: built-ins only)." };
 const restrict = (...patterns) => ["error", { patterns }];
 
@@ -54,6 +58,7 @@ export default tseslint.config(
   { files: ["src/helpdesk/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, PRESENTATION) } },
   { files: ["src/setup/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, SETUP_PRESENTATION) } },
   { files: ["src/alerts/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, GRAPH_SDK, ALERTS_PRESENTATION) } },
+  { files: ["src/messaging/**/*.ts"], rules: { "no-restricted-imports": restrict(SDK, RESTIFY, MESSAGING) } },
   {
     files: ["src/triage/*.ts"],
     rules: { "no-restricted-imports": restrict(PURE, { regex: "^\\.\\./", message: "src/triage imports nothing outside src/triage." }) },

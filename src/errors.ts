@@ -16,7 +16,8 @@ export type ErrorCode =
   | "STORE_ERROR"
   | "NOT_AUTHORIZED"
   | "BAD_INPUT"
-  | "CONFLICT";
+  | "CONFLICT"
+  | "NOT_DELIVERED";
 
 /**
  * What kind of failure something thrown is, whatever threw it: decides what a person is told and how it is logged.
@@ -59,6 +60,7 @@ const GENERIC: Record<ErrorCode, string> = {
   NOT_AUTHORIZED: "You're not allowed to do that.",
   BAD_INPUT: FAILURE_SENTENCE.invalid,
   CONFLICT: FAILURE_SENTENCE.conflict,
+  NOT_DELIVERED: "I couldn't send that message in Teams just now. Please try again in a moment.",
 };
 
 /** The class of each code (a HelpdeskError answered 404 is `not_found` whatever its code). */
@@ -75,6 +77,7 @@ const CODE_CLASS: Readonly<Record<ErrorCode, FailureClass>> = {
   NOT_AUTHORIZED: "forbidden",
   BAD_INPUT: "invalid",
   CONFLICT: "conflict",
+  NOT_DELIVERED: "transient",
 };
 
 /** The product's only error type. */

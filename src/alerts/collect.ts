@@ -82,6 +82,7 @@ class HolderQueue {
     this.batches++;
     const run = this.run(batch);
     // Awaited in drain(); marked handled here so an abort before then isn't an unhandled rejection.
+    // swallow-ok: drain() awaits this same promise and sees its rejection.
     run.catch(() => undefined);
     this.inFlight.push(run);
   }
@@ -167,6 +168,7 @@ class ReportRows {
 
 /** The same promise, marked handled: if the scan stops early (abort), a read still running can't reject unhandled. */
 function handled<T>(promise: Promise<T>): Promise<T> {
+  // swallow-ok: the caller awaits the returned promise, which still rejects.
   promise.catch(() => undefined);
   return promise;
 }

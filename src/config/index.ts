@@ -58,6 +58,7 @@ const EnvSchema = z.object({
     message: "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)",
   }),
   SHUTDOWN_GRACE_SECONDS: intFrom(10, 0, 300),
+  TEAMS_APP_RATE_PER_SECOND: intFrom(30, 1, 1000),
 });
 
 export type GraphAuth =
@@ -112,6 +113,8 @@ export interface AppConfig {
   telemetry: { connectionString?: string };
   /** On SIGTERM, how long in-flight turns may take to finish before the process stops anyway. */
   shutdownGraceSeconds: number;
+  /** Proactive sends through the outbox: app-wide Bot Connector calls per second (Teams documents 30 per app per tenant). */
+  messaging: { appRatePerSecond: number };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     },
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    messaging: { appRatePerSecond: e.TEAMS_APP_RATE_PER_SECOND },
   };
   return Object.freeze(config);
 }

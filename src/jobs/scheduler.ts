@@ -82,6 +82,17 @@ export class Scheduler {
     return true;
   }
 
+  /**
+   * Runs `work` now for a registered job's name (e.g. `scan now`) while holding that job's lease, so it never overlaps a
+   * run on another instance; `ran: false` when another instance holds it. Failures reach the caller.
+   */
+  async runNow<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) throw new RangeError(`no job named ${name}`);
+    if (!(await this.acquire(job))) return { ran: false };
+    return { ran: true, value: await work() };
+  }
+
   private async loop(job: JobDefinition, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       // swallow-ok: the sleep rejects only when stop() aborts it, and the loop checks the signal right after.

@@ -21,12 +21,18 @@ export type Destination = { kind: "person"; personId: string } | { kind: "conver
 /**
  * What the platform answered. `dead`: the conversation can't be reached any more (bot removed, blocked, disabled by
  * admin, conversation gone) — never retry, the reference is marked dead. `retry`: throttled (afterMs from Retry-After)
- * or a passing failure (412, 502, 503, 504, network) — try again later with backoff.
+ * or a passing failure (412, 502, 503, 504, network) — try again later with backoff. `rejected`: this one message was
+ * refused for a reason retrying won't change (400 payload, 413 too big, 500, 401 bot not registered, an update of a
+ * message that is gone); the conversation itself is fine, so its reference stays alive. `code` is the platform's error
+ * code when it gave one (e.g. "BotNotInConversationRoster", "ActivityNotFoundInConversation"). `skipped`: answered from
+ * what is already known (a conversation marked dead, no stored reference) without calling the platform, so it doesn't
+ * count against any rate.
  */
 export type DeliveryResult =
   | { status: "delivered"; ref: MessageRef }
-  | { status: "dead"; reason: string; httpStatus?: number }
-  | { status: "retry"; reason: string; httpStatus?: number; afterMs?: number };
+  | { status: "dead"; reason: string; httpStatus?: number; code?: string; skipped?: true }
+  | { status: "retry"; reason: string; httpStatus?: number; afterMs?: number; code?: string }
+  | { status: "rejected"; reason: string; httpStatus?: number; code?: string; skipped?: true };
 
 /** Sends once, and says what happened; never throws for a platform answer (only for programming errors). */
 export interface MessageSender {
@@ -53,4 +59,6 @@ export interface Outbox {
   enqueue(messages: OutboxMessage[]): Promise<void>;
   /** Where a message ended, once it has. */
   outcome(id: string): Promise<OutboxOutcome | undefined>;
+  /** Messages given up as undeliverable, with the reason, in the order they were queued (`since`: ISO time they were queued). */
+  undeliverable(options?: { since?: string; limit?: number }): Promise<Extract<OutboxOutcome, { status: "undeliverable" }>[]>;
 }

@@ -38,7 +38,7 @@ export async function alertPlaceOf(context: TurnContext, messenger: TeamsMesseng
     const name = data.channel?.name ?? "this channel";
     const reference = channelRootReference(a, name);
     const conversationId = reference.conversation?.id ?? "";
-    await messenger.rememberReference(reference);
+    await messenger.rememberChannel(reference, data.team?.id);
     return { key: `channel:${conversationId}`, destination: { kind: "conversation", conversationId }, place: "channel", name, teamId: data.team?.id, actorName };
   }
   const personId = a.from?.aadObjectId ?? "";

@@ -58,7 +58,8 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
       logger.warn({ event: "tenant_refused", tenant }, "ignored an activity from another tenant");
       return false;
     }
-    await messenger.remember(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", ...failureFields(err) }, "could not store the conversation reference"));
+    // Installs and every message refresh the reference (a dead mark is cleared); an uninstall or removal marks it dead.
+    await messenger.observe(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", ...failureFields(err) }, "could not store the conversation reference"));
     return true;
   });
 

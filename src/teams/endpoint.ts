@@ -2,7 +2,7 @@
 import { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
-import { AuthenticationError } from "botframework-connector";
+import { AuthenticationConstants, AuthenticationError, type ConnectorClient } from "botframework-connector";
 import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config";
 import { failureFields } from "../errors";
@@ -32,6 +32,26 @@ export class HelpdeskAdapter extends TeamsAdapter {
   processInbound(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
+
+  /**
+   * A Bot Connector client for proactive calls to `serviceUrl` (as continueConversationAsync builds one), without the
+   * SDK's own retry policy: it would retry 429 and 5xx by itself, unpaced and invisible (even 500, which Teams says not to
+   * retry). The caller sees every answer once and decides (messaging/dispatcher.ts paces and retries). False in
+   * `retriesRemoved` when this SDK version's client doesn't have the pipeline we know (then the SDK still retries).
+   */
+  async proactiveConnector(botAppId: string, serviceUrl: string): Promise<{ client: ConnectorClient; retriesRemoved: boolean }> {
+    const claims = this.createClaimsIdentity(botAppId);
+    claims.claims.push({ type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl });
+    const client = await this.botFrameworkAuthentication.createConnectorFactory(claims).create(serviceUrl, undefined);
+    return { client, retriesRemoved: removeSdkRetries(client) };
+  }
+}
+
+/** The compat layer (botbuilder-stdlib) keeps an @azure/core-client ServiceClient in `client`; its pipeline has the retry phase. */
+function removeSdkRetries(connector: ConnectorClient): boolean {
+  const pipeline = (connector as unknown as { client?: { pipeline?: { removePolicy?: (o: { phase: string }) => unknown[] } } }).client?.pipeline;
+  if (typeof pipeline?.removePolicy !== "function") return false;
+  return pipeline.removePolicy({ phase: "Retry" }).length > 0;
 }
 
 /** Creates the adapter; inbound JWT validation is on exactly when an app id is configured. Turn errors: see app.error. */

@@ -28,6 +28,12 @@ describe("config: operations", () => {
   it("refuses a shutdown grace beyond 300 s", () => {
     assert.throws(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: "3600" }), /SHUTDOWN_GRACE_SECONDS/);
   });
+
+  it("paces outbox sends at Teams' documented 30 per second app-wide unless told otherwise", () => {
+    assert.equal(loadConfig({}).messaging.appRatePerSecond, 30);
+    assert.equal(loadConfig({ TEAMS_APP_RATE_PER_SECOND: "50" }).messaging.appRatePerSecond, 50);
+    assert.throws(() => loadConfig({ TEAMS_APP_RATE_PER_SECOND: "0" }), /TEAMS_APP_RATE_PER_SECOND/);
+  });
 });
 
 describe("telemetry", () => {

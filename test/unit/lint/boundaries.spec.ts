@@ -54,6 +54,13 @@ describe("lint: folder boundaries", () => {
     assert.match(errors.join("\n"), /only in src\/teams/);
   });
 
+  it("refuses botbuilder and the Teams side in src/messaging", async () => {
+    const sdk = await errorsFor("src/messaging/outbox.ts", 'import { MessageFactory } from "botbuilder";\nexport const m = MessageFactory;\n', IMPORTS);
+    const teams = await errorsFor("src/messaging/dispatcher.ts", 'import { TeamsMessenger } from "../teams/messenger";\nexport const t = TeamsMessenger;\n', IMPORTS);
+    assert.match(sdk.join("\n"), /only in src\/teams/);
+    assert.match(teams.join("\n"), /platform-neutral/);
+  });
+
   it("refuses restify outside src/server", async () => {
     const errors = await errorsFor("src/teams/endpoint.ts", 'import restify from "restify";\nexport const r = restify;\n', IMPORTS);
     assert.match(errors.join("\n"), /only in src\/server/);
