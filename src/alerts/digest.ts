@@ -60,7 +60,8 @@ export function planDigest(findings: Finding[], tracked: TrackedFinding[], now: 
   for (const t of tracked) {
     if (seen.has(t.key) || stillUnknown(t)) continue;
     plan.removals.push(t.key);
-    if (t.reportedAt) plan.fixed.push(t.key);
+    // A drift is an event, not a state: the next drift replaces it; nothing was "fixed".
+    if (t.reportedAt && t.kind !== "policy_drift") plan.fixed.push(t.key);
   }
   return plan;
 }

@@ -89,12 +89,17 @@ function permanentSince(holder: HolderMethods, tap: TapInfo): string | undefined
 
 /** The one lifecycle finding for a pass: stale beats kept-after-permanent beats expiring (they call for the same fix). */
 function lifecycleFinding(holder: HolderMethods, tap: TapInfo, now: Date, s: AlertSettings): Finding | undefined {
+  // "DisabledByPolicy" (policy off, person out of its targets) hides whether a one-time pass was used; its end is still
+  // known. A multi-use pass hides nothing by it (it can't be "used up"), so it is judged as usual.
+  const masked = tap.usabilityReason === "DisabledByPolicy" && tap.isUsableOnce;
   const pass = passRef(holder, tap);
   const ends = endOf(tap);
-  const base = { pass, fingerprint: tap.usabilityReason };
+  // The fingerprint is the kind's: a pass changing state (say, the policy switched off) is not news about the pass.
+  const base = { pass, fingerprint: "pass" };
   if (tap.usabilityReason === "Expired" || ends.getTime() <= now.getTime()) {
     return { ...base, key: `stale_pass:${tap.id}`, kind: "stale_pass", text: `${who(holder)}: the pass expired and is still registered.`, at: pass.endsAt };
   }
+  if (masked) return undefined;
   if (tap.usabilityReason === "OneTimeUsed") {
     return { ...base, key: `stale_pass:${tap.id}`, kind: "stale_pass", text: `${who(holder)}: the one-time pass was used and is still registered.`, at: pass.createdAt };
   }

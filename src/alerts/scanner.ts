@@ -145,6 +145,9 @@ function dedupe(holders: HolderRef[]): HolderRef[] {
 /** A tracked finding whose source this scan couldn't read is kept as it is (not "fixed"). */
 function unknownIn(input: ScanInput): (t: TrackedFinding) => boolean {
   const unreadable = new Set(input.unreadable.map((u) => u.userId));
+  // A pass the policy disables (policy off, or the person out of its targets) reads "DisabledByPolicy" whatever else is
+  // true of it (expired, used): its earlier findings can't be judged now, so they are kept, neither fixed nor repeated.
+  for (const h of input.holders) if (h.taps.some((t) => t.usabilityReason === "DisabledByPolicy")) unreadable.add(h.userId);
   return (t) => {
     if (t.userId !== undefined) return unreadable.has(t.userId);
     if (t.kind === "failure_burst") return !input.tapFailures.ok;

@@ -175,6 +175,7 @@ const SCAN_ROWS: Row[] = [
   { key: "lou", name: "Lou Longpass", title: "Site Manager", dept: "Facilities" },
   { key: "della", name: "Della Deleted", title: "Recruiter", dept: "People" },
   { key: "ravi", name: "Ravi Recent", title: "Graduate Analyst", dept: "Operations" },
+  { key: "kit", name: "Kit Keeper", title: "Sales Engineer", dept: "Sales" },
 ];
 
 function toMember(row: Row, index: number): CastMember {

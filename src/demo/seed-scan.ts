@@ -8,6 +8,7 @@
 //   lou    a 24-hour pass, issued before the policy's maximum went down to 8 hours (in the report)
 //   della  her pass was deleted 30 minutes ago; the stale report still lists it   (in the report, deleted since)
 //   ravi   a pass issued 30 minutes ago, after the report was taken              (only in the audit log)
+//   kit    a multi-use pass from before the policy went one-time; set up Authenticator with it and kept it (in the report)
 // The cast's passes issued within the last hour (avery, dev, the "looks valid" ones...) are likewise audit-log only.
 // The TAP policy was changed an hour ago (one-time passes only, maximum 24 h → 8 h): elena's multi-use pass and lou's
 // long pass predate it. A burst of pass-related sign-in failures (1305xx) in the last quarter hour is in seed-logs.ts.
@@ -27,6 +28,10 @@ function pass(key: string, createdAgo: number, lifetimeInMinutes: number, now: D
   return [castMember(key).id, tap];
 }
 
+function multiUse([id, tap]: [string, DemoTap]): [string, DemoTap] {
+  return [id, { ...tap, isUsableOnce: false }];
+}
+
 /** The scanner's pass holders; della's pass is in here too, because it existed when the report was taken. */
 export function seedScanTaps(now: Date): [string, DemoTap][] {
   return [
@@ -38,6 +43,7 @@ export function seedScanTaps(now: Date): [string, DemoTap][] {
     pass("lou", 10 * HOUR, 1440, now),
     pass("della", 2 * DAY, 60, now),
     pass("ravi", 30 * MINUTE, 480, now),
+    multiUse(pass("kit", 3 * HOUR, 480, now)),
   ];
 }
 
@@ -69,7 +75,9 @@ export function seedScanMethods(now: Date): [string, DemoAuthMethod[]][] {
     keyStrength: "normal",
     createdDateTime: at(4 * HOUR + 40 * MINUTE),
   };
+  const kitsPhone: DemoAuthMethod = { ...authenticator, id: stableGuid("method:authenticator:kit"), displayName: "iPhone 15", createdDateTime: at(2 * HOUR + 50 * MINUTE) };
   return [
+    [castMember("kit").id, [kitsPhone]],
     [castMember("abe").id, [authenticator]],
     [castMember("fay").id, [key, hello]],
   ];
@@ -88,6 +96,7 @@ export function seedAudits(now: Date, taps: ReadonlyMap<string, DemoTap>, users:
     if (user) out.push(tapRegisteredEvent(user, { at: tap.createdDateTime, initiator: tess, ...stable(`tap:${userId}`) }));
   }
   out.push(
+    methodRegisteredEvent(castMember("kit"), "User registered Microsoft Authenticator App with Notification and Code", { at: at(2 * HOUR + 50 * MINUTE), initiator: byUser(castMember("kit")), ...stable("kit:authenticator") }),
     methodRegisteredEvent(castMember("abe"), "User registered Microsoft Authenticator App with Notification and Code", { at: at(3 * HOUR + 50 * MINUTE), initiator: byUser(castMember("abe")), ...stable("abe:authenticator") }),
     methodRegisteredEvent(castMember("fay"), "User registered Fido2 Authentication Method", { at: at(4 * HOUR + 50 * MINUTE), initiator: byUser(castMember("fay")), ...stable("fay:fido2") }),
     policyUpdateEvent(

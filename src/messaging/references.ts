@@ -98,6 +98,12 @@ export class ConversationReferences<R> {
     return id ? this.conversation(id) : undefined;
   }
 
+  /** Any known conversation that isn't dead (a channel will do): its service URL and bot account open a 1:1 chat too. */
+  async anyAlive(): Promise<ConversationRecord<R> | undefined> {
+    const rows = await this.store.list<unknown>(CONVERSATIONS, { limit: 20 });
+    return rows.map((r) => asConversation<R>(r.key, r.value)).find((c) => !c.dead);
+  }
+
   /** Marks a conversation dead (and its person's chat, for a 1:1): later sends skip it without calling the platform. */
   async markDead(conversationId: string, reason: string): Promise<void> {
     const mark: DeadMark = { reason, at: this.clock.now().toISOString() };

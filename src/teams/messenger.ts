@@ -168,7 +168,7 @@ export class TeamsMessenger implements MessageSender {
 
   /** Starts a 1:1 chat with someone who never wrote to the bot, through a known reference's service URL and bot account. */
   private async createPersonalChat(personId: string): Promise<ConversationRecord<TeamsReference> | Exclude<DeliveryResult, { status: "delivered" }>> {
-    const template = (await this.channel())?.reference ?? (await this.references.anyPersonal())?.reference;
+    const template = (await this.channel())?.reference ?? (await this.references.anyPersonal())?.reference ?? (await this.references.anyAlive())?.reference;
     if (!template?.serviceUrl || !template.bot) {
       this.o.logger.warn({ event: "person_unreachable", personId }, "no conversation reference to start a 1:1 chat from");
       return { status: "rejected", reason: "no conversation reference to start a 1:1 chat from (nobody has talked to the bot yet)", skipped: true };

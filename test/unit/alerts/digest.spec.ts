@@ -48,6 +48,13 @@ describe("digest planning: new or changed only, fixed drops out, snooze holds", 
     assert.deepEqual(planDigest([finding("a")], state, later(60), never).report.map((f) => f.key), ["a"]);
   });
 
+  it("a policy drift replaced by the next one is not counted as fixed", () => {
+    const drift: Finding = { key: "policy_drift:1", kind: "policy_drift", fingerprint: "changed", text: "", at: T0.toISOString() };
+    const state = apply([], planDigest([drift], [], T0, never));
+    const next = planDigest([{ ...drift, key: "policy_drift:2" }], state, later(15), never);
+    assert.deepEqual([next.fixed, next.removals, next.report.map((f) => f.key)], [[], ["policy_drift:1"], ["policy_drift:2"]]);
+  });
+
   it("duplicate keys in one scan count once", () => {
     assert.equal(planDigest([finding("a"), finding("a")], [], T0, never).report.length, 1);
   });

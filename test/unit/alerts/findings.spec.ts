@@ -42,6 +42,10 @@ describe("alert findings: one rule per problem, at its boundaries", () => {
     ["one-time pass used, still registered", holder([tap({ isUsable: false, usabilityReason: "OneTimeUsed" })]), ["stale_pass"]],
     ["passkey registered after the pass", holder([tap({ lifetimeInMinutes: 240 })], [{ kind: "fido2", createdAt: min(-10) }]), ["kept_after_permanent"]],
     ["Windows Hello registered before the pass (not 'since')", holder([tap({ lifetimeInMinutes: 240 })], [{ kind: "windowsHelloForBusiness", createdAt: min(-600) }]), []],
+    ["disabled by policy: not 'ending soon' (it can't be used anyway)", holder([tap({ isUsable: false, usabilityReason: "DisabledByPolicy" })]), []],
+    ["one-time, disabled by policy, a passkey since: can't tell (used or not)", holder([tap({ isUsable: false, usabilityReason: "DisabledByPolicy", lifetimeInMinutes: 240 })], [{ kind: "fido2", createdAt: min(-5) }]), []],
+    ["multi-use, disabled by a one-time policy, a passkey since: kept", holder([tap({ isUsable: false, isUsableOnce: false, usabilityReason: "DisabledByPolicy", lifetimeInMinutes: 240 })], [{ kind: "fido2", createdAt: min(-5) }]), ["kept_after_permanent"]],
+    ["disabled by policy and ended by the clock: stale", holder([tap({ isUsable: false, usabilityReason: "DisabledByPolicy", startsAt: min(-120) })]), ["stale_pass"]],
     ["not yet valid (starts later): nothing yet", holder([tap({ startsAt: min(30), isUsable: false, usabilityReason: "NotYetValid" })]), []],
     ["used and a permanent method since: one finding (stale), not two", holder([tap({ isUsable: false, usabilityReason: "OneTimeUsed" })], [{ kind: "fido2", createdAt: min(-5) }]), ["stale_pass"]],
   ];
