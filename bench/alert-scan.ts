@@ -7,7 +7,8 @@
 //                              go out before ⌊(R − 1) / 5⌋ × 10 s, and after it come its answer and its holders' $batch
 //                              (2 × latency); goal ≤ 1.2×;
 //   429s                     — answers Graph (the demo tenant) throttled, top-level and inside $batch.
-// Run: npm run bench:scan   (prints the figures; never asserts). About 100 s.
+// Then the whole scan job twice (state in SQLite, digest into the outbox): its wall time and what it found.
+// Run: npm run bench:scan   (prints the figures; never asserts). About 3 minutes.
 import { performance } from "node:perf_hooks";
 import { collectScanInput } from "../src/alerts/collect";
 import type { ScanInput } from "../src/alerts/scan-input";
@@ -17,6 +18,13 @@ import { startDemoTenant, type DemoTenant, type RecordedRequest } from "../src/d
 import { createGraphClient } from "../src/graph/client";
 import { GraphDirectory } from "../src/graph/directory";
 import { createLogger } from "../src/log";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AlertRepository } from "../src/alerts/repositories";
+import { AlertScanner, type ScanReport } from "../src/alerts/scanner";
+import { DurableOutbox } from "../src/messaging/outbox";
+import { SqliteDocumentStore } from "../src/store/sqlite";
 
 const PEOPLE = 100_000;
 const HOLDERS = 2_000;
@@ -87,6 +95,46 @@ function report(run: Run): void {
   console.log(`  gaps:                  ${run.input.gaps.length === 0 ? "none" : run.input.gaps.join(" | ")}`);
 }
 
+/**
+ * The whole job, twice: collect → detect → plan the digest → scanner state in SQLite → digest into the durable outbox.
+ * The second scan shows what a scan costs when nothing is new (it still reads everyone; it sends nothing).
+ */
+async function wholeScans(tenant: DemoTenant): Promise<void> {
+  tenant.controls.setLatency(0);
+  const dir = mkdtempSync(join(tmpdir(), "tap-scan-bench-"));
+  const store = new SqliteDocumentStore(join(dir, "state.sqlite"));
+  try {
+    const logger = createLogger({ level: "warn" });
+    const client = createGraphClient({ baseUrl: tenant.url, auth: { kind: "none" }, clock: systemClock, logger });
+    const directory = new GraphDirectory({ client, clock: systemClock, logger, tenantCacheTtlSeconds: 300, signInLookbackHours: 24 });
+    const repo = new AlertRepository(store);
+    await repo.addDestination({ key: "channel:bench", destination: { kind: "conversation", conversationId: "19:bench" }, place: "channel", name: "Bench", setUpBy: { id: "x", displayName: "X" }, setUpAt: systemClock.now().toISOString() });
+    const outbox = new DurableOutbox(store, systemClock);
+    const reader = directory.scanReader();
+    const scanner = new AlertScanner({
+      repo,
+      collect: (o) => collectScanInput(reader, { ...o, clock: systemClock }),
+      outbox,
+      clock: systemClock,
+      logger,
+      settings: { expiryWindowMinutes: 60, maxLifetimeMinutes: 480, requireOneTime: false, burstThreshold: 5, burstWindowMinutes: 60 },
+      issuedSince: () => Promise.resolve([]),
+    });
+    for (const label of ["first scan (everything is new)", "second scan (nothing new)"]) {
+      await pause(PAUSE_MS);
+      const t0 = performance.now();
+      const r: ScanReport = await scanner.scan();
+      const wall = performance.now() - t0;
+      console.log(`\n— whole scan job, ${label} —`);
+      console.log(`  wall ${(wall / 1000).toFixed(2)} s, of which Graph reads ${(r.durationInMs / 1000).toFixed(2)} s and detect + digest + state + outbox ${((wall - r.durationInMs) / 1000).toFixed(2)} s`);
+      console.log(`  ${r.holdersRead} holders, ${r.graphRequests} Graph requests, ${r.findings} findings, ${r.reported} in the digest, ${r.fixed} fixed, ${r.nudges} nudges queued`);
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const check = (c: { ok: true; value: number } | { ok: false; reason: string }) => (c.ok ? String(c.value) : `— (${c.reason})`);
 
 async function main(): Promise<void> {
@@ -103,6 +151,7 @@ async function main(): Promise<void> {
       if (i > 0) await pause(PAUSE_MS);
       report(await scanOnce(tenant, latency));
     }
+    await wholeScans(tenant);
   } finally {
     await tenant.close();
   }

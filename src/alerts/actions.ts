@@ -56,7 +56,7 @@ const deleteStale: Handler = async (ctx, actorId, data) => {
   if ("refusal" in cleaner) return { message: cleaner.refusal };
   const stale = stalePasses(digest);
   if (stale.length === 0) return { view: digestView(digest, "There are no expired or used passes left to delete in this digest.") };
-  const bulkId = randomUUID();
+  const bulkId = `${ctx.clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
   const passes = stale.flatMap((f) => (f.pass ? [{ key: f.key, pass: f.pass }] : []));
   await ctx.repo.saveBulk({ id: bulkId, digestId: digest.id, requestedBy: cleaner.actor.id, createdAt: ctx.clock.now().toISOString(), passes });
   return {

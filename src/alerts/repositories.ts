@@ -54,6 +54,7 @@ export interface StoredDigest {
 
 /** A bulk deletion waiting for its confirm click: exactly these passes, nothing recomputed at confirm time. */
 export interface PendingBulk {
+  /** Starts with the ISO time it was asked for (so old ones are pruned by range). */
   id: string;
   digestId: string;
   requestedBy: string;
@@ -153,6 +154,17 @@ export class AlertRepository {
       if (isConflict(e)) return false;
       throw e;
     }
+  }
+
+  /** Removes digests and bulk requests older than `before` (their ids start with their ISO time): one range each. */
+  async prune(before: Date): Promise<number> {
+    let removed = 0;
+    for (const partition of [P.digests, P.bulk]) {
+      const old = await this.store.queryRange(COLLECTION, partition, { to: before.toISOString() });
+      for (const entry of old) await this.store.deleteIn(COLLECTION, partition, entry.key);
+      removed += old.length;
+    }
+    return removed;
   }
 
   async saveBulk(b: PendingBulk): Promise<void> {

@@ -41,6 +41,9 @@ export interface ScanReport {
   gaps: string[];
 }
 
+/** How long a digest's buttons keep working (older digests and bulk requests are pruned). */
+const KEEP_DIGESTS_IN_MS = 30 * 24 * 3600_000;
+
 /** How far back the first scan looks for passes the bot issued (the longest lifetime Entra allows is 30 days). */
 const FIRST_SCAN_LOOKBACK_IN_MS = 30 * 24 * 3600_000;
 
@@ -77,6 +80,7 @@ export class AlertScanner {
     await this.updateWatchList(input, watched);
     if (digestId) await this.resend(digestId);
     const nudges = await this.nudge(plan.report, input.at);
+    await repo.prune(new Date(input.at.getTime() - KEEP_DIGESTS_IN_MS));
     await repo.saveState({
       lastScanAt: input.at.toISOString(),
       lastPolicy: input.tapPolicy.ok ? input.tapPolicy.value : state.lastPolicy,
