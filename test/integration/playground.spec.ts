@@ -46,3 +46,39 @@ describe("Microsoft 365 Agents Playground in front of the real bot", function ()
     await eventually(() => playground.log().includes("Only helpdesk admins can connect") || undefined, "the refusal in the channel");
   });
 });
+
+describe("Pass alerts through the Agents Playground (Xavier, helpdesk admin)", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let playground: RunningPlayground;
+
+  before(async function () {
+    if (!existsSync(PLAYGROUND_BIN)) this.skip();
+    h = await startHarness();
+    playground = await startPlayground(h.service.url, { as: "xavier" });
+  });
+
+  after(async () => {
+    await playground?.stop();
+    await h?.stop();
+  });
+
+  const mention = (text: string) => ({
+    from: { id: "user-xavier" },
+    text: `<at>TAP Helpdesk</at> ${text}`,
+    textFormat: "plain",
+    mentions: [{ mentioned: { id: "28:tap-helpdesk", name: "TAP Helpdesk" }, text: "<at>TAP Helpdesk</at>" }],
+  });
+  const post = (body: Record<string, unknown>) =>
+    fetch(`${playground.url}/_conversation/v1/conversations/channel-helpdesk-escalations/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("setup alerts, scan now: the figures come back, and the digest card reaches the channel through the outbox", async () => {
+    assert.equal((await post(mention("setup alerts"))).status, 200);
+    await eventually(() => playground.log().includes("Pass alerts will be posted to this channel") || undefined, "the setup answer");
+    assert.equal((await post(mention("scan now"))).status, 200);
+    await eventually(() => /Scan done in/.test(playground.log()) || undefined, "the scan's figures");
+    const stats = await h.service.dispatchOutbox();
+    assert.ok(stats, "the outbox ran");
+    await eventually(() => playground.log().includes("Ending soon, no permanent method yet") || undefined, "the digest card in the channel");
+  });
+});
