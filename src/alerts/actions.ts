@@ -8,7 +8,7 @@ import { digestView, stalePasses } from "./digest-view";
 import type { Finding } from "./findings";
 import type { AlertRepository, ItemStatus, StoredDigest } from "./repositories";
 import { ALERT_VERBS, type AlertVerb } from "./verbs";
-import type { AlertActionOutcome } from "./views";
+import { BULK_MAX, type AlertActionOutcome } from "./views";
 
 /** Who may act on alert cards: helpdesk agents, with Entra's rules re-checked per target (the helpdesk decides). */
 export interface AlertAuthority {
@@ -24,6 +24,23 @@ export interface AlertActionContext {
 
 type Data = Record<string, unknown>;
 type Handler = (ctx: AlertActionContext, actorId: string | undefined, data: Data) => Promise<AlertActionOutcome>;
+
+/** Deletions of one confirm click in flight at once. */
+const BULK_CONCURRENCY = 5;
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the order of results. */
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
 
 const text = (data: Data, key: string): string => (typeof data[key] === "string" ? data[key].slice(0, 200) : "");
 const GONE = "That alert is no longer available (it may be from before a cleanup). Wait for the next digest.";
@@ -57,13 +74,14 @@ const deleteStale: Handler = async (ctx, actorId, data) => {
   const stale = stalePasses(digest);
   if (stale.length === 0) return { view: digestView(digest, "There are no expired or used passes left to delete in this digest.") };
   const bulkId = `${ctx.clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
-  const passes = stale.flatMap((f) => (f.pass ? [{ key: f.key, pass: f.pass }] : []));
+  const passes = stale.slice(0, BULK_MAX).flatMap((f) => (f.pass ? [{ key: f.key, pass: f.pass }] : []));
   await ctx.repo.saveBulk({ id: bulkId, digestId: digest.id, requestedBy: cleaner.actor.id, createdAt: ctx.clock.now().toISOString(), passes });
   return {
     view: {
       kind: "alert_bulk_confirm",
       digestId: digest.id,
       bulkId,
+      remaining: stale.length - passes.length,
       passes: passes.map(({ key, pass }) => ({
         personName: pass.displayName ?? pass.userPrincipalName ?? pass.userId,
         userPrincipalName: pass.userPrincipalName,
@@ -82,11 +100,12 @@ const bulkConfirm: Handler = async (ctx, actorId, data) => {
   if (bulk.value.done || !(await ctx.repo.claimBulk(bulk.value.id, bulk.etag, bulk.value))) return { message: "Those passes were already deleted from another click." };
   const statuses: Record<string, ItemStatus> = {};
   const refused: string[] = [];
-  for (const { key, pass } of bulk.value.passes) {
-    const result = await cleaner.delete(pass.userId, pass.tapId, "bulk deletion of expired / used passes from a pass alert");
+  const results = await inPool(bulk.value.passes, BULK_CONCURRENCY, ({ pass }) => cleaner.delete(pass.userId, pass.tapId, "bulk deletion of expired / used passes from a pass alert"));
+  bulk.value.passes.forEach(({ key, pass }, i) => {
+    const result = results[i];
     statuses[key] = statusOf(result, cleaner.actor.displayName, ctx.clock.now());
     if (result.state === "denied" || result.state === "failed") refused.push(`${pass.displayName ?? pass.userId}: ${result.reason}`);
-  }
+  });
   const updated = await ctx.repo.setStatuses(bulk.value.digestId, statuses);
   const done = bulk.value.passes.length - refused.length;
   const notice = `${cleaner.actor.displayName} deleted ${done} of ${bulk.value.passes.length} expired or used passes.${refused.length > 0 ? ` Not deleted: ${refused.join("; ")}` : ""}`;

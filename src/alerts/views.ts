@@ -47,6 +47,8 @@ export interface AlertBulkConfirmView {
   kind: "alert_bulk_confirm";
   digestId: string;
   bulkId: string;
+  /** Stale passes of the digest beyond this round (a round deletes at most alerts/actions.ts BULK_MAX). */
+  remaining: number;
   passes: Array<{ personName: string; userPrincipalName?: string; reason: string; endsAt: string }>;
 }
 
@@ -61,6 +63,12 @@ export type AlertView = AlertDigestView | AlertBulkConfirmView | AlertNudgeView;
 
 /** What an alert card action answers the clicker: the card that replaces the clicked one, or a short message. */
 export type AlertActionOutcome = { view: AlertView } | { message: string };
+
+/**
+ * Passes one confirm click deletes at most: each is re-authorized from live facts and deleted within the invoke's few
+ * seconds, so a tenant with hundreds of stale passes cleans them in rounds of this size (the card says how many remain).
+ */
+export const BULK_MAX = 20;
 
 /** Where people register a permanent method. */
 export const SECURITY_INFO_URL = "https://aka.ms/mysecurityinfo";

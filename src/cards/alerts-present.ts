@@ -2,7 +2,7 @@
 import digestJson from "./templates/alert-digest.json";
 import bulkJson from "./templates/alert-bulk-confirm.json";
 import nudgeJson from "./templates/alert-nudge.json";
-import type { AlertBulkConfirmView, AlertDigestView, AlertView, DigestItem } from "../alerts/views";
+import { BULK_MAX, type AlertBulkConfirmView, type AlertDigestView, type AlertView, type DigestItem } from "../alerts/views";
 import { formatDateTime } from "../triage/format";
 import { compileTemplate, expandCard, type AdaptiveCard } from "./render";
 import { buttonId, dropEmptyActions, MAX_NAME, safeText } from "./helpdesk-text";
@@ -11,8 +11,6 @@ const digestTemplate = compileTemplate(digestJson);
 const bulkTemplate = compileTemplate(bulkJson);
 const nudgeTemplate = compileTemplate(nudgeJson);
 
-/** Confirm cards list this many passes by name; the rest are counted. */
-export const MAX_BULK_ROWS = 25;
 
 const GROUP_COLORS: Record<string, string> = { expiring_unused: "Warning", stale_pass: "Attention", failure_burst: "Attention", method_off: "Attention", policy_drift: "Warning" };
 
@@ -69,22 +67,20 @@ function presentDigest(view: AlertDigestView, time: (iso: string) => string): Ad
       hasGaps: view.gaps.length > 0,
       gapsText: safeText(`Couldn't check: ${view.gaps.join("; ")}`, 600),
       hasStale: view.staleCount > 0,
-      staleTitle: `Delete all expired / used passes (${view.staleCount})`,
+      staleTitle: view.staleCount > BULK_MAX ? `Delete expired / used passes (${BULK_MAX} of ${view.staleCount})` : `Delete all expired / used passes (${view.staleCount})`,
       digestId: buttonId(view.digestId),
     }),
   );
 }
 
 function presentBulk(view: AlertBulkConfirmView): AdaptiveCard {
-  const shown = view.passes.slice(0, MAX_BULK_ROWS);
   const n = view.passes.length;
   return expandCard(bulkTemplate, {
     title: `Delete ${n} expired or used pass${n === 1 ? "" : "es"}?`,
-    passes: [
-      ...shown.map((p) => ({ name: safeText(p.userPrincipalName ? `${p.personName} (${p.userPrincipalName})` : p.personName, MAX_NAME * 2), reason: safeText(p.reason) })),
-      ...(n > shown.length ? [{ name: `…and ${n - shown.length} more`, reason: "" }] : []),
-    ],
+    passes: view.passes.map((p) => ({ name: safeText(p.userPrincipalName ? `${p.personName} (${p.userPrincipalName})` : p.personName, MAX_NAME * 2), reason: safeText(p.reason) })),
     confirmTitle: `Delete ${n} pass${n === 1 ? "" : "es"}`,
+    hasRemaining: view.remaining > 0,
+    remainingText: `${view.remaining} more expired or used pass${view.remaining === 1 ? "" : "es"} stay for the next round.`,
     bulkId: buttonId(view.bulkId),
   });
 }

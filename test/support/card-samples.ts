@@ -193,6 +193,7 @@ export const CARD_SAMPLES: readonly CardSample[] = [
           kind: "alert_bulk_confirm",
           digestId: "d-1",
           bulkId: "b-1",
+          remaining: 0,
           passes: sampleDigest().findings.filter((f) => f.kind === "stale_pass").map((f) => ({ personName: f.pass?.displayName ?? "", userPrincipalName: f.pass?.userPrincipalName, reason: f.text, endsAt: f.pass?.endsAt ?? "" })),
         },
         { timeZone: "UTC" },

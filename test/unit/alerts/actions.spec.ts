@@ -88,6 +88,24 @@ describe("alert card actions (through the verb table)", () => {
     assert.deepEqual(deleted, ["tap-ben", "tap-eli"]);
   });
 
+  it("a digest with 45 stale passes is cleaned in rounds of 20, each round exactly the passes it listed", async () => {
+    const { ctx, deleted, repo } = await setup();
+    const many = sampleDigest();
+    many.id = "2026-11-28T12:00:00.000Z-many";
+    many.findings = Array.from({ length: 45 }, (_, i) => ({ ...many.findings[2], key: `stale_pass:t${i}`, pass: { ...many.findings[2].pass!, userId: `u${i}`, tapId: `t${i}`, displayName: `P${i}` } }));
+    await repo.saveDigest(many);
+    const rounds: number[][] = [];
+    for (let round = 0; round < 3; round++) {
+      const ask = (await ALERT_ACTIONS[ALERT_VERBS.deleteStale](ctx, "agent", { digestId: many.id })) as { view: AlertBulkConfirmView };
+      const before = deleted.length;
+      await ALERT_ACTIONS[ALERT_VERBS.bulkConfirm](ctx, "agent", { bulkId: ask.view.bulkId });
+      assert.deepEqual(deleted.slice(before), ask.view.passes.map((p) => `t${p.personName.slice(1)}`));
+      rounds.push([ask.view.passes.length, ask.view.remaining]);
+    }
+    assert.deepEqual(rounds, [[20, 25], [20, 5], [5, 0]]);
+    assert.equal(new Set(deleted).size, 45);
+  });
+
   it("Cancel deletes nothing and shows the digest again", async () => {
     const { ctx, deleted } = await setup();
     const ask = (await ALERT_ACTIONS[ALERT_VERBS.deleteStale](ctx, "agent", { digestId })) as { view: AlertBulkConfirmView };
