@@ -145,15 +145,14 @@ export class AlertRepository {
     return undefined;
   }
 
-  /** True when this call claimed the nudge for this pass (once per pass, across instances and restarts). */
-  async claimNudge(tapId: string, at: Date): Promise<boolean> {
-    try {
-      await this.store.putIn(COLLECTION, P.nudges, tapId, { at: at.toISOString() }, { ifNoneMatch: "*" });
-      return true;
-    } catch (e) {
-      if (isConflict(e)) return false;
-      throw e;
-    }
+  /** Whether this pass's holder was nudged already. */
+  async nudged(tapId: string): Promise<boolean> {
+    return (await this.store.getIn(COLLECTION, P.nudges, tapId)) !== undefined;
+  }
+
+  /** Records that the nudge for this pass is queued (the outbox id `nudge:<pass id>` keeps a second enqueue a no-op). */
+  async markNudged(tapId: string, at: Date): Promise<void> {
+    await this.store.putIn(COLLECTION, P.nudges, tapId, { at: at.toISOString() });
   }
 
   /** Removes digests and bulk requests older than `before` (their ids start with their ISO time): one range each. */

@@ -79,7 +79,7 @@ export class AlertScanner {
     await repo.saveTracked(plan.upserts, plan.removals);
     await this.updateWatchList(input, watched);
     if (digestId) await this.resend(digestId);
-    const nudges = await this.nudge(plan.report, input.at);
+    const nudges = await this.nudge(findings, input.at);
     await repo.prune(new Date(input.at.getTime() - KEEP_DIGESTS_IN_MS));
     await repo.saveState({
       lastScanAt: input.at.toISOString(),
@@ -112,17 +112,21 @@ export class AlertScanner {
     }
   }
 
-  /** One nudge per pass that ends soon while its holder has no permanent method. */
-  private async nudge(reported: Finding[], now: Date): Promise<number> {
-    const messages: OutboxMessage[] = [];
-    for (const f of reported) {
-      if (f.kind !== "expiring_unused" || !f.pass) continue;
-      if (!(await this.o.repo.claimNudge(f.pass.tapId, now))) continue;
+  /**
+   * One nudge per pass that ends soon while its holder has no permanent method: every such finding of this scan (not only
+   * the new ones, so a nudge lost to a failed scan is sent by the next), queued first and then recorded.
+   */
+  private async nudge(findings: Finding[], now: Date): Promise<number> {
+    const due: Array<{ tapId: string; message: OutboxMessage }> = [];
+    for (const f of findings) {
+      if (f.kind !== "expiring_unused" || !f.pass || (await this.o.repo.nudged(f.pass.tapId))) continue;
       const view: AlertNudgeView = { kind: "alert_nudge", endsAt: f.pass.endsAt, registerUrl: SECURITY_INFO_URL };
-      messages.push({ id: `nudge:${f.pass.tapId}`, destination: { kind: "person", personId: f.pass.userId }, message: { view, summary: "Your Temporary Access Pass ends soon" } });
+      due.push({ tapId: f.pass.tapId, message: { id: `nudge:${f.pass.tapId}`, destination: { kind: "person", personId: f.pass.userId }, message: { view, summary: "Your Temporary Access Pass ends soon" } } });
     }
-    if (messages.length > 0) await this.o.outbox.enqueue(messages);
-    return messages.length;
+    if (due.length === 0) return 0;
+    await this.o.outbox.enqueue(due.map((d) => d.message));
+    for (const d of due) await this.o.repo.markNudged(d.tapId, now);
+    return due.length;
   }
 
   /** Keeps reading people who hold a pass (until it's gone), so a stale report never hides a fix or a problem. */
