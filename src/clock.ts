@@ -16,12 +16,18 @@ export const systemClock: Clock = {
   sleep: (ms, abortSignal, options) =>
     new Promise((resolve, reject) => {
       if (abortSignal?.aborted) return reject(abortSignal.reason as Error);
-      const t = setTimeout(resolve, Math.max(0, ms));
-      if (options?.unref) t.unref();
-      abortSignal?.addEventListener("abort", () => {
+      // The listener goes when the timer fires: long-lived signals (a scheduler's, sleeping every second) would
+      // otherwise collect one listener per sleep.
+      const onAbort = (): void => {
         clearTimeout(t);
-        reject(abortSignal.reason as Error);
-      }, { once: true });
+        reject(abortSignal?.reason as Error);
+      };
+      const t = setTimeout(() => {
+        abortSignal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      if (options?.unref) t.unref();
+      abortSignal?.addEventListener("abort", onAbort, { once: true });
     }),
 };
 
