@@ -193,6 +193,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       const drained = await running.close({ graceInMs: config.shutdownGraceSeconds * 1000 });
       if (!drained.drained) logger.warn({ event: "turns_abandoned", count: drained.abandoned }, "in-flight turns did not finish within the grace period");
       directory.stopBackgroundRefresh();
+      await alerts.service.idle();
       dispatcher.stop();
       await scheduler.stop();
       await demoTenant?.close();

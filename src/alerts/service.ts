@@ -2,7 +2,8 @@
 // alert cards' actions. Commands are for helpdesk admins, card actions for helpdesk agents — both read live.
 import type { Clock } from "../clock";
 import type { Logger } from "../log";
-import type { Destination } from "../messaging/port";
+import type { Destination, Outbox } from "../messaging/port";
+import { failureFields, toSafeMessage } from "../errors";
 import { ALERT_ACTIONS, type AlertAuthority } from "./actions";
 import type { AlertDestination, AlertRepository } from "./repositories";
 import type { ScanReport } from "./scanner";
@@ -19,6 +20,8 @@ export interface AlertServiceOptions {
   snoozeHours: number;
   /** How often the scan runs on its own, for the setup answer. */
   scanIntervalMinutes: number;
+  /** Where the figures of a `scan now` are sent when the scan ends (it outlasts the turn on a large tenant). */
+  outbox: Outbox;
 }
 
 /** Where `setup alerts` was written, as the Teams layer reads it from the activity. */
@@ -34,6 +37,8 @@ export interface AlertPlace {
 const ADMINS_ONLY = "Only helpdesk admins can set up pass alerts or run a scan.";
 
 export class AlertService {
+  private background: Promise<void> | undefined;
+
   constructor(private readonly o: AlertServiceOptions) {}
 
   /** `setup alerts`: this conversation receives the digest of every scan from now on. */
@@ -68,12 +73,39 @@ export class AlertService {
     return gone.length;
   }
 
-  /** `scan now`: a scan right away, answered with its figures. */
-  async scanNow(actorId: string | undefined): Promise<string> {
+  /**
+   * `scan now`: starts a scan right away and answers at once; the figures follow in the same conversation when the scan
+   * ends (on a large tenant it waits out Graph's reports budget for a minute, longer than Teams waits for a turn).
+   */
+  async scanNow(actorId: string | undefined, replyTo: { key: string; destination: Destination }): Promise<string> {
     if (!(await this.o.authority.mayAdminister(actorId))) return ADMINS_ONLY;
-    const report = await this.o.runScan();
-    if (report === "busy") return "A scan is running on another instance of the bot right now; its digest will arrive here shortly.";
-    return scanText(report, (await this.o.repo.destinations()).length);
+    if (this.background) return "A scan is already running; its figures will follow here.";
+    const run = this.scanAndReport(replyTo);
+    this.background = run;
+    void run.finally(() => (this.background = undefined));
+    return "Scanning the tenant's passes now. I'll post the figures here when it's done (a large tenant takes a minute or two).";
+  }
+
+  /** Resolves once a `scan now` started earlier has finished and queued its figures (shutdown, tests). */
+  async idle(): Promise<void> {
+    await this.background;
+  }
+
+  private async scanAndReport(replyTo: { key: string; destination: Destination }): Promise<void> {
+    let text: string;
+    try {
+      const report = await this.o.runScan();
+      text = report === "busy" ? "A scan is running on another instance of the bot right now; its digest will arrive shortly." : scanText(report, (await this.o.repo.destinations()).length);
+    } catch (err) {
+      this.o.logger.error({ event: "scan_now_failed", ...failureFields(err) }, "scan now failed");
+      text = `The scan didn't finish: ${toSafeMessage(err)}`;
+    }
+    const id = `scan-report:${this.o.clock.now().toISOString()}:${replyTo.key}`;
+    try {
+      await this.o.outbox.enqueue([{ id, destination: replyTo.destination, message: { text } }]);
+    } catch (err) {
+      this.o.logger.error({ event: "scan_report_not_queued", ...failureFields(err) }, "the figures of scan now could not be queued");
+    }
   }
 
   /** A click on an alert card. */

@@ -54,6 +54,7 @@ export function wireAlerts(w: AlertWiring): { service: AlertService; scanner: Al
     logger: w.logger,
     snoozeHours: a.snoozeHours,
     scanIntervalMinutes: a.scanIntervalMinutes,
+    outbox: w.outbox,
   });
   return { service, scanner };
 }

@@ -60,8 +60,7 @@ export async function runCommand(context: TurnContext, command: Command, deps: C
       await context.sendActivity(await deps.alerts.remove(personId, (await alertPlaceOf(context, deps.messenger)).key));
       return;
     case "scan_now":
-      await sendTyping(context);
-      await context.sendActivity(await deps.alerts.scanNow(personId));
+      await context.sendActivity(await deps.alerts.scanNow(personId, await alertPlaceOf(context, deps.messenger)));
       return;
     case "check_setup": {
       await sendTyping(context);
