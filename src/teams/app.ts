@@ -37,7 +37,7 @@ const MAX_TEXT = 4000;
 
 /** Builds the teams-ai Application with every route of the bot. */
 export function createTeamsApp(options: TeamsAppOptions): Application<TurnState> {
-  const { triage, helpdesk, alerts, setupCheck, messenger, logger } = options;
+  const { triage, helpdesk, alerts, messenger, logger } = options;
   const app = new Application<TurnState>({
     adapter: options.adapter,
     botAppId: options.botAppId,
@@ -47,21 +47,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
   });
 
   // Every turn refreshes where the bot can reach this conversation and this person (the serviceUrl can change).
-  app.turn("beforeTurn", async (context) => {
-    const a = context.activity;
-    const tenant = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (options.inbound?.requireTeams && a.channelId !== "msteams") {
-      logger.warn({ event: "channel_refused", channelId: a.channelId }, "ignored an activity from a channel other than Teams");
-      return false;
-    }
-    if (options.inbound?.tenantId && tenant !== options.inbound.tenantId) {
-      logger.warn({ event: "tenant_refused", tenant }, "ignored an activity from another tenant");
-      return false;
-    }
-    // Installs and every message refresh the reference (a dead mark is cleared); an uninstall or removal marks it dead.
-    await messenger.observe(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", ...failureFields(err) }, "could not store the conversation reference"));
-    return true;
-  });
+  app.turn("beforeTurn", (context) => admitTurn(context, options));
 
   addHelpdeskRoutes(app, helpdesk, messenger, logger, (teamId) => alerts.forgetTeam(teamId));
   addAlertRoutes(app, alerts, helpdesk.timeZone, logger);
@@ -83,7 +69,7 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     if (botAdded && isPersonal(context.activity)) await sendReplies(context, await triage.welcomeOnce(senderOf(context.activity)));
   });
 
-  app.activity(ActivityTypes.Message, async (context) => onMessage(context));
+  app.activity(ActivityTypes.Message, async (context) => onMessage(context, options));
 
   // Invokes nobody handles (an old card's Action.Execute, features we don't offer): a clear answer, not a 501.
   app.activity(ActivityTypes.Invoke, async (context) => {
@@ -96,51 +82,74 @@ export function createTeamsApp(options: TeamsAppOptions): Application<TurnState>
     });
   });
 
-  async function onMessage(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const raw = typeof activity.text === "string" ? activity.text : "";
-    if (!raw.trim() && activity.value !== undefined) {
-      // A card submit we don't know (old card, garbage data): answer politely instead of failing.
-      await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
-      return;
-    }
-    const command = parseCommand(raw);
-    if (command) {
-      await runCommand(context, command, { helpdesk, alerts, setupCheck, messenger, logger });
-      return;
-    }
-    if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {
-      await continueInPrivate(context, raw.slice(0, MAX_TEXT), { triage, messenger, logger });
-      return;
-    }
-    if (activity.conversation?.conversationType === "channel") {
-      await context.sendActivity(channelHelpText());
-      return;
-    }
-    if (!isPersonal(activity)) {
-      await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
-      return;
-    }
-    const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;
-    const replies = await triage.onText(senderOf(activity), raw.slice(0, MAX_TEXT), () => sendTyping(context));
-    if (note) await context.sendActivity(note);
-    await sendReplies(context, replies);
-  }
-
   // The only turn-error handler (teams-ai installs it as the adapter's onTurnError): a safe sentence, never internals.
-  app.error(async (context, error) => {
-    logger.error({ event: "turn_failed", ...failureFields(error), activityType: context.activity.type }, "turn failed");
-    try {
-      if (context.activity.type === "invoke") {
-        const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: toSafeMessage(error) };
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
-      } else {
-        await context.sendActivity(toSafeMessage(error));
-      }
-    } catch (sendError) {
-      logger.warn({ event: "turn_error_reply_failed", err: sendError }, "could not tell the person about the error");
-    }
-  });
+  app.error((context, error) => answerTurnError(context, error, logger));
 
   return app;
+}
+
+/** Whether a turn is served at all (Teams only and our tenant, when authenticated); remembers where it came from. */
+async function admitTurn(context: TurnContext, options: TeamsAppOptions): Promise<boolean> {
+  const { messenger, logger } = options;
+  const a = context.activity;
+  const tenant = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  if (options.inbound?.requireTeams && a.channelId !== "msteams") {
+    logger.warn({ event: "channel_refused", channelId: a.channelId }, "ignored an activity from a channel other than Teams");
+    return false;
+  }
+  if (options.inbound?.tenantId && tenant !== options.inbound.tenantId) {
+    logger.warn({ event: "tenant_refused", tenant }, "ignored an activity from another tenant");
+    return false;
+  }
+  // Installs and every message refresh the reference (a dead mark is cleared); an uninstall or removal marks it dead.
+  await messenger.observe(context.activity).catch((err: unknown) => logger.warn({ event: "remember_failed", ...failureFields(err) }, "could not store the conversation reference"));
+  return true;
+}
+
+/** A message: a command, a pass problem to take private, or the triage in the 1:1 chat. */
+async function onMessage(context: TurnContext, options: TeamsAppOptions): Promise<void> {
+  const { triage, helpdesk, alerts, setupCheck, messenger, logger } = options;
+  const activity = context.activity;
+  const raw = typeof activity.text === "string" ? activity.text : "";
+  if (!raw.trim() && activity.value !== undefined) {
+    // A card submit we don't know (old card, garbage data): answer politely instead of failing.
+    await context.sendActivity("I couldn't use that button's data. Tell me what's happening and I'll check again.");
+    return;
+  }
+  const command = parseCommand(raw);
+  if (command) {
+    await runCommand(context, command, { helpdesk, alerts, setupCheck, messenger, logger });
+    return;
+  }
+  if (!isPersonal(activity) && routeSharedMessage(raw) === "private_triage") {
+    await continueInPrivate(context, raw.slice(0, MAX_TEXT), { triage, messenger, logger });
+    return;
+  }
+  if (activity.conversation?.conversationType === "channel") {
+    await context.sendActivity(channelHelpText());
+    return;
+  }
+  if (!isPersonal(activity)) {
+    await context.sendActivity("To keep your sign-in details private, please message me in a 1:1 chat about pass problems.");
+    return;
+  }
+  const note = raw.length > MAX_TEXT ? "That's a long message, so I read the first part of it." : undefined;
+  const replies = await triage.onText(senderOf(activity), raw.slice(0, MAX_TEXT), () => sendTyping(context));
+  if (note) await context.sendActivity(note);
+  await sendReplies(context, replies);
+}
+
+/** Tells the person a turn failed, in a safe sentence (for an invoke, as its response). */
+async function answerTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
+  logger.error({ event: "turn_failed", ...failureFields(error), activityType: context.activity.type }, "turn failed");
+  try {
+    if (context.activity.type === "invoke") {
+      const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: toSafeMessage(error) };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    } else {
+      await context.sendActivity(toSafeMessage(error));
+    }
+  } catch (sendError) {
+    logger.warn({ event: "turn_error_reply_failed", ...failureFields(sendError) }, "could not tell the person about the error");
+  }
 }

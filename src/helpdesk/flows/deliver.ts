@@ -46,6 +46,30 @@ export async function deliverCreated(ctx: HelpdeskContext, run: IssueRun, create
   });
   if (!ref) return undeliverable(ctx, run, created.id, created.requestId);
 
+  const record = await auditIssued(ctx, run, created, validUntil);
+  ctx.o.logger.info({ event: "tap_issued", ticketId: ticket.id, subjectId: subject.id, agentId: actor.id, requestId: created.requestId, mode: run.mode }, "pass issued");
+  await ctx.deliveries
+    .add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false })
+    .catch((err: unknown) => ctx.o.logger.error({ event: "delivery_record_failed", ticketId: ticket.id, ...failureFields(err) }, "could not schedule the scrub; Handed over still works"));
+  const final = await recordIssuedPass(ctx, ticket.id, actor, record, run);
+  await ctx.tell(subject.id, {
+    view: {
+      kind: "pass_notice",
+      ticketId: ticket.id,
+      issuedByName: actor.displayName,
+      createdAt: record.issuedAt,
+      validUntil: record.validUntil,
+      isUsableOnce: record.isUsableOnce,
+    },
+    summary: "A Temporary Access Pass was created for you",
+  });
+  return { view: await ctx.ticketPanel(final) };
+}
+
+/** The issued pass as the ticket records it, after its audit event (no value: Graph's answer minus the secret). */
+async function auditIssued(ctx: HelpdeskContext, run: IssueRun, created: CreatedTap, validUntil: Date): Promise<IssuedPassRecord> {
+  const { actor, recipient, subject } = run;
+  const ticket = run.claimed.ticket;
   const record: IssuedPassRecord = {
     tapId: created.id,
     issuedBy: actor,
@@ -68,23 +92,7 @@ export async function deliverCreated(ctx: HelpdeskContext, run: IssueRun, create
     detail: `${created.isUsableOnce ? "one-time" : "multi-use"}, ${created.lifetimeInMinutes} min, origin ${ticket.origin}${replaced}${riskNotCheckedNote(subject)}`,
     graphRequestId: created.requestId,
   });
-  ctx.o.logger.info({ event: "tap_issued", ticketId: ticket.id, subjectId: subject.id, agentId: actor.id, requestId: created.requestId, mode: run.mode }, "pass issued");
-  await ctx.deliveries
-    .add({ id: deliveryId, ticketId: ticket.id, agentConversationId: ref.conversationId, activityId: ref.activityId, scrubAt: scrubAt.toISOString(), scrubbed: false })
-    .catch((err: unknown) => ctx.o.logger.error({ event: "delivery_record_failed", ticketId: ticket.id, err }, "could not schedule the scrub; Handed over still works"));
-  const final = await recordIssuedPass(ctx, ticket.id, actor, record, run);
-  await ctx.tell(subject.id, {
-    view: {
-      kind: "pass_notice",
-      ticketId: ticket.id,
-      issuedByName: actor.displayName,
-      createdAt: record.issuedAt,
-      validUntil: record.validUntil,
-      isUsableOnce: record.isUsableOnce,
-    },
-    summary: "A Temporary Access Pass was created for you",
-  });
-  return { view: await ctx.ticketPanel(final) };
+  return record;
 }
 
 /**
