@@ -4,7 +4,7 @@
 import type { Clock } from "../clock";
 import type { HolderRead, PagedRead, ReadOptions, ReportHolder, TapScanReader } from "../graph/port";
 import { checked, unchecked, type Check } from "../triage/snapshot";
-import type { HolderMethods, HolderRef, HolderSource, ScanInput, TapAuditEvent } from "./scan-input";
+import type { HolderMethods, HolderRef, HolderSource, PolicyChangeEvent, ScanInput, TapAuditEvent } from "./scan-input";
 
 /** What one scan needs to know besides the reader. */
 export interface CollectOptions {
@@ -185,7 +185,8 @@ export async function collectScanInput(reader: TapScanReader, options: CollectOp
   const report = handled(reader.readReportHolders(rows.add, read));
   // The first page (or the report's refusal) decides how far back the audit log must be read.
   const reportReadable = await Promise.race([rows.firstPage.then(() => true), report.then((r) => r.pages > 0)]);
-  const audit = await reader.readTapAuditEvents(auditSince(options, reportReadable), read);
+  const policyChanges: PolicyChangeEvent[] = [];
+  const audit = await reader.readTapAuditEvents(auditSince(options, reportReadable), read, { policyChange: (e) => policyChanges.push(e) });
   const latest = latestTapEvents(audit.result.ok ? audit.result.value : []);
   for (const event of latest.values()) {
     if (event.kind === "registered") queue.add({ userId: event.userId, displayName: event.displayName, userPrincipalName: event.userPrincipalName }, "audit");
@@ -196,7 +197,8 @@ export async function collectScanInput(reader: TapScanReader, options: CollectOp
   const reportDone = await report;
   await queue.drain();
   const [methodConfigs, tapFailures] = await Promise.all([configs, failures]);
-  return assemble({ options, queue, report: reportDone, audit, reportReadable, methodConfigs, tapFailures, requests: reader.requestsSent() - requestsBefore });
+  const input = assemble({ options, queue, report: reportDone, audit, reportReadable, methodConfigs, tapFailures, requests: reader.requestsSent() - requestsBefore });
+  return { ...input, policyChanges: audit.result.ok ? checked(policyChanges) : unchecked(audit.result.reason) };
 }
 
 interface Parts {

@@ -2,7 +2,7 @@
 // problem, with a stable key (so the digest can tell new from already reported) and a fingerprint (so a change shows).
 import type { MethodPolicy, TapInfo, TapPolicy } from "../triage/snapshot";
 import type { HolderMethods, ScanInput } from "./scan-input";
-import { describePolicyDrift } from "./policy-drift";
+import { describePolicyChange, describePolicyDrift } from "./policy-drift";
 
 /** Every kind of finding, in the order a digest shows them (most urgent first). */
 export const FINDING_KINDS = [
@@ -182,8 +182,8 @@ export function effectiveRules(s: AlertSettings, policy: TapPolicy | undefined):
   return { ...s, maxLifetimeMinutes: Math.min(s.maxLifetimeMinutes, policy.maximumLifetimeInMinutes), requireOneTime: s.requireOneTime || policy.isUsableOnce };
 }
 
-/** Everything the scan's data shows, given the TAP policy seen by the previous scan (for drift). */
-export function detectFindings(input: ScanInput, previousPolicy: TapPolicy | undefined, s: AlertSettings): Finding[] {
+/** Everything the scan's data shows, given the TAP policy seen by the previous scan and its time (for drift). */
+export function detectFindings(input: ScanInput, previousPolicy: TapPolicy | undefined, s: AlertSettings, previousScanAt?: Date): Finding[] {
   const findings: Finding[] = [];
   const policy = input.tapPolicy.ok ? input.tapPolicy.value : undefined;
   const rules = effectiveRules(s, policy);
@@ -194,14 +194,38 @@ export function detectFindings(input: ScanInput, previousPolicy: TapPolicy | und
       findings.push(...ruleFindings(holder, tap, input.at, rules));
     }
   }
-  if (policy && previousPolicy) {
-    const changes = describePolicyDrift(previousPolicy, policy);
-    if (changes.length > 0) findings.push({ key: `policy_drift:${policyFingerprint(policy)}`, kind: "policy_drift", fingerprint: "changed", at: input.at.toISOString(), text: `The Temporary Access Pass policy changed since the last scan: ${changes.join("; ")}.` });
-  }
+  findings.push(...driftFindings(input, policy, previousPolicy, previousScanAt));
   if (input.methodConfigs.ok || policy) findings.push(...methodOffFindings(input.methodConfigs.ok ? input.methodConfigs.value : [], policy, input.at));
   findings.push(...burstFinding(input, s));
   const order = (f: Finding): number => FINDING_KINDS.indexOf(f.kind);
   return findings.sort((a, b) => order(a) - order(b) || a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+}
+
+const TAP_CONFIGURATION = /^temporaryaccesspass$/i;
+
+/**
+ * TAP policy drift. Against the previous scan's policy when there is one (named by whoever the audit log says changed it
+ * since); on the first scan, from the audit log's recent "Authentication Methods Policy Update" events, one per change.
+ */
+function driftFindings(input: ScanInput, policy: TapPolicy | undefined, previousPolicy: TapPolicy | undefined, previousScanAt: Date | undefined): Finding[] {
+  const events = (input.policyChanges?.ok ? input.policyChanges.value : []).filter((e) => TAP_CONFIGURATION.test(e.configurationId));
+  if (policy && previousPolicy) {
+    const changes = describePolicyDrift(previousPolicy, policy);
+    if (changes.length === 0) return [];
+    // Only a change logged since the previous scan can be the one that scan didn't see.
+    const since = events.filter((e) => previousScanAt === undefined || e.at.getTime() >= previousScanAt.getTime());
+    const last = since.reduce<(typeof events)[number] | undefined>((a, e) => (!a || e.at > a.at ? e : a), undefined);
+    const by = last?.initiatedBy ? ` (changed by ${last.initiatedBy})` : "";
+    return [{ key: `policy_drift:${policyFingerprint(policy)}`, kind: "policy_drift", fingerprint: "changed", at: (last?.at ?? input.at).toISOString(), text: `The Temporary Access Pass policy changed since the last scan${by}: ${changes.join("; ")}.` }];
+  }
+  if (previousPolicy) return [];
+  return events.map((e) => ({
+    key: `policy_drift:audit:${e.at.toISOString()}`,
+    kind: "policy_drift" as const,
+    fingerprint: "changed",
+    at: e.at.toISOString(),
+    text: `The Temporary Access Pass policy was changed${e.initiatedBy ? ` by ${e.initiatedBy}` : ""}: ${describePolicyChange(e)}.`,
+  }));
 }
 
 /** A short, stable text of the policy's settings that matter (drift findings are keyed by the policy they found). */

@@ -1,5 +1,6 @@
 // What changed in the tenant's Temporary Access Pass policy between two scans, in plain words (pure).
 import type { PolicyTarget, TapPolicy } from "../triage/snapshot";
+import type { PolicyChangeEvent } from "./scan-input";
 
 const targetName = (t: PolicyTarget): string => (t.id === "all_users" ? "all users" : `${t.targetType === "group" ? "group" : "user"} ${t.id}`);
 
@@ -30,4 +31,34 @@ export function describePolicyDrift(before: TapPolicy, after: TapPolicy): string
   changes.push(...targetChanges("included", before.includeTargets, after.includeTargets));
   changes.push(...targetChanges("excluded", before.excludeTargets, after.excludeTargets));
   return changes;
+}
+
+const SETTING_NAMES: Record<string, string> = {
+  state: "state",
+  isUsableOnce: "one-time only",
+  defaultLifetimeInMinutes: "default lifetime (min)",
+  minimumLifetimeInMinutes: "minimum lifetime (min)",
+  maximumLifetimeInMinutes: "maximum lifetime (min)",
+  defaultLength: "length",
+  includeTargets: "included",
+  excludeTargets: "excluded",
+};
+
+/** A value as the audit log wrote it (JSON text), short and plain. */
+function auditValue(text: string | undefined): string {
+  if (text === undefined || text === "") return "—";
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // swallow-ok: not JSON, so the text is the value as it is.
+  }
+  const plain = typeof value === "string" ? value : JSON.stringify(value);
+  return plain.length > 60 ? `${plain.slice(0, 59)}…` : plain;
+}
+
+/** An audit-log policy change in plain words: "one-time only false → true; maximum lifetime (min) 1440 → 480". */
+export function describePolicyChange(e: PolicyChangeEvent): string {
+  const parts = e.changes.map((c) => `${SETTING_NAMES[c.name] ?? c.name} ${auditValue(c.oldValue)} → ${auditValue(c.newValue)}`);
+  return parts.length > 0 ? parts.join("; ") : "settings changed (the log doesn't list which)";
 }

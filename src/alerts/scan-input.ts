@@ -24,6 +24,17 @@ export interface TapAuditEvent {
   initiatedBy?: string;
 }
 
+/** A change to an authentication methods configuration, from the audit log ("Authentication Methods Policy Update"). */
+export interface PolicyChangeEvent {
+  /** e.g. "TemporaryAccessPass", "Fido2". */
+  configurationId: string;
+  at: Date;
+  /** Who changed it (UPN or app name), when the event says. */
+  initiatedBy?: string;
+  /** The changed settings as the event lists them (values as Graph wrote them, JSON text). */
+  changes: Array<{ name: string; oldValue?: string; newValue?: string }>;
+}
+
 /** A permanent sign-in method the person registered (the guide: once they have one, remove the pass). */
 export interface PermanentMethod {
   kind: Extract<MethodKind, "fido2" | "microsoftAuthenticator" | "windowsHelloForBusiness" | "platformCredential">;
@@ -71,6 +82,8 @@ export interface ScanInput {
   tapPolicy: Check<TapPolicy>;
   /** Fido2 and MicrosoftAuthenticator configurations now (and others the tenant returns). */
   methodConfigs: Check<MethodPolicy[]>;
+  /** Authentication methods policy changes in the audit log's window (who changed what); absent when not read. */
+  policyChanges?: Check<PolicyChangeEvent[]>;
   /** Pass-related sign-in failures since the previous scan (or the burst window, whichever is longer ago). */
   tapFailures: Check<TapSignInFailure[]>;
   /** What each source answered: the report needs P1 and is hours stale; the audit log covers what is newer. */

@@ -67,7 +67,7 @@ export class AlertScanner {
     const issued = await this.o.issuedSince(since ?? new Date(now.getTime() - FIRST_SCAN_LOOKBACK_IN_MS));
     const watched = await repo.watchList();
     const input = await this.o.collect({ now, since, botIssued: dedupe([...watched, ...issued]), burstWindowMinutes: this.o.settings.burstWindowMinutes });
-    const findings = detectFindings(input, state.lastPolicy, this.o.settings);
+    const findings = detectFindings(input, state.lastPolicy, this.o.settings, since);
     const tracked = await repo.tracked();
     const plan = planDigest(findings, tracked, input.at, unknownIn(input));
     const digestId = plan.report.length > 0 ? `${input.at.toISOString()}-${randomUUID().slice(0, 8)}` : undefined;

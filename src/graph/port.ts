@@ -1,6 +1,6 @@
 // The one typed port the rest of the product uses to talk to Microsoft Graph.
 // Implementations: GraphDirectory (graph-client over HTTP). Nothing outside graph/ sees raw Graph JSON.
-import type { HolderRef, PermanentMethod, TapAuditEvent, TapSignInFailure } from "../alerts/scan-input";
+import type { HolderRef, PermanentMethod, PolicyChangeEvent, TapAuditEvent, TapSignInFailure } from "../alerts/scan-input";
 import type { DirectoryFacts, Membership, MethodPolicy, PersonRef, RiskInfo, SubjectUser, TapInfo, TapPolicy, Check } from "../triage/snapshot";
 
 export interface ReadOptions {
@@ -96,8 +96,11 @@ export interface TapScanReader {
    * arrives, so their methods can be read while later pages wait for the budget. `result` is the number of rows.
    */
   readReportHolders(onPage: (holders: ReportHolder[]) => void, options?: ReadOptions): Promise<PagedRead<number>>;
-  /** Passes registered or deleted since `since`, from the directory audit log (service "Authentication Methods"). */
-  readTapAuditEvents(since: Date, options?: ReadOptions): Promise<PagedRead<TapAuditEvent[]>>;
+  /**
+   * Passes registered or deleted since `since`, from the directory audit log (service "Authentication Methods"); the
+   * methods-policy changes on the same pages go to `sink` (no extra request).
+   */
+  readTapAuditEvents(since: Date, options?: ReadOptions, sink?: { policyChange(event: PolicyChangeEvent): void }): Promise<PagedRead<TapAuditEvent[]>>;
   /**
    * The listed people's authentication methods, at most 20 per call (one JSON $batch): the pass beside the permanent
    * methods. Throttled items are retried after their Retry-After; every id gets an answer.

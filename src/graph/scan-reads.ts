@@ -3,7 +3,7 @@
 // and the sign-in logs for pass-related failures — all three in the tenant's reports budget of 5 requests per 10 s,
 // shared with the diagnoses' sign-in reads (one GraphBudgets), each page at its own slot. Each holder's methods are
 // then read once, 20 to a JSON $batch. A missing permission or license degrades one source with a plain reason.
-import type { PermanentMethod, TapAuditEvent, TapSignInFailure } from "../alerts/scan-input";
+import type { PermanentMethod, PolicyChangeEvent, TapAuditEvent, TapSignInFailure } from "../alerts/scan-input";
 import type { Clock } from "../clock";
 import { isHelpdeskError } from "../errors";
 import type { Logger } from "../log";
@@ -85,6 +85,21 @@ export function toTapAuditEvent(a: DirectoryAuditDto): TapAuditEvent | undefined
   return { userId: target.id, userPrincipalName: target.userPrincipalName ?? undefined, displayName: target.displayName ?? undefined, kind, at, initiatedBy };
 }
 
+/**
+ * A methods-policy change: "Authentication Methods Policy Update" (wording from the reference notes, UNVERIFIED against
+ * a live tenant), its target the configuration, its modified properties the settings that changed.
+ */
+export function toPolicyChangeEvent(a: DirectoryAuditDto): PolicyChangeEvent | undefined {
+  if ((a.result && a.result !== "success") || !/authentication methods policy update/i.test(a.activityDisplayName ?? "")) return undefined;
+  const at = toDate(a.activityDateTime);
+  const target = (a.targetResources ?? [])[0];
+  const configurationId = target?.id ?? target?.displayName ?? undefined;
+  if (!at || !configurationId) return undefined;
+  const changes = (target?.modifiedProperties ?? []).flatMap((m) => (m.displayName ? [{ name: m.displayName, oldValue: m.oldValue ?? undefined, newValue: m.newValue ?? undefined }] : []));
+  const initiatedBy = a.initiatedBy?.user?.userPrincipalName ?? a.initiatedBy?.app?.displayName ?? undefined;
+  return { configurationId, at, changes, ...(initiatedBy ? { initiatedBy } : {}) };
+}
+
 /** A pass-related failed sign-in, or undefined for anything else. */
 export function toTapSignInFailure(s: SignInDto): TapSignInFailure | undefined {
   const code = s.status?.errorCode ?? 0;
@@ -156,12 +171,14 @@ export class GraphTapScanReader implements TapScanReader {
     return { pages: outcome.pages, result: outcome.reason === undefined ? checked(rows) : unchecked(outcome.reason) };
   }
 
-  async readTapAuditEvents(since: Date, options: ReadOptions = {}): Promise<PagedRead<TapAuditEvent[]>> {
+  async readTapAuditEvents(since: Date, options: ReadOptions = {}, sink?: { policyChange(event: PolicyChangeEvent): void }): Promise<PagedRead<TapAuditEvent[]>> {
     const events: TapAuditEvent[] = [];
     const outcome = await this.readPages<DirectoryAuditDto>("directoryAudits", tapAuditPath(since), AUDIT_MAX_PAGES, options, (items) => {
       for (const item of items) {
         const event = toTapAuditEvent(item);
         if (event) events.push(event);
+        const change = sink && toPolicyChangeEvent(item);
+        if (change) sink.policyChange(change);
       }
     });
     return { pages: outcome.pages, result: outcome.reason === undefined ? checked(events) : unchecked(outcome.reason) };

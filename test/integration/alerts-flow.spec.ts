@@ -88,6 +88,7 @@ describe("pass alerts end to end (demo tenant, outbox, capture connector)", func
         /Kept after a permanent method was registered \(1\)\nKit Keeper registered Microsoft Authenticator/,
         /Longer than the organisation allows \(1\)\nLou Longpass's pass lives 24 h/,
         /Multi-use where one-time is wanted \(2\)/,
+        /Pass policy changed \(1\)\nThe Temporary Access Pass policy was changed by victor@northwind-demo\.example: one-time only false → true; maximum lifetime \(min\) 1440 → 480/,
         /Burst of pass sign-in failures \(1\)\n8 pass sign-in failures/,
       ]) {
         assert.match(digest.text, expected);
@@ -103,7 +104,7 @@ describe("pass alerts end to end (demo tenant, outbox, capture connector)", func
       controls?.updateMethodConfiguration("Fido2", { state: "disabled" });
       controls?.setTapPolicyState("disabled");
       const [second] = await scan(h);
-      assert.match(second.text, /Pass policy changed \(1\)\nThe Temporary Access Pass policy changed since the last scan: switched off/);
+      assert.match(second.text, /Pass policy changed \(1\)\nThe Temporary Access Pass policy changed since the last scan \(changed by victor@northwind-demo\.example\): switched off/);
       assert.match(second.text, /Sign-in methods switched off \(2\)/);
       assert.match(second.text, /Passkeys \(FIDO2\) is switched off/);
       assert.doesNotMatch(second.text, /Zane|Yara/, "only what is new");

@@ -87,6 +87,18 @@ describe("alert findings: one rule per problem, at its boundaries", () => {
     assert.deepEqual(kinds(input([]), SETTINGS, POLICY), []);
   });
 
+  it("first scan: drift from the audit log's policy changes, with who changed what; later: named on the snapshot drift", () => {
+    const change = { configurationId: "TemporaryAccessPass", at: min(-60), initiatedBy: "victor@northwind-demo.example", changes: [{ name: "isUsableOnce", oldValue: "false", newValue: "true" }, { name: "maximumLifetimeInMinutes", oldValue: "1440", newValue: "480" }] };
+    const fido = { configurationId: "Fido2", at: min(-30), changes: [{ name: "state", oldValue: '"enabled"', newValue: '"disabled"' }] };
+    const first = detectFindings(input([], { policyChanges: { ok: true, value: [change, fido] } }), undefined, SETTINGS);
+    assert.deepEqual(first.map((f) => f.text), ["The Temporary Access Pass policy was changed by victor@northwind-demo.example: one-time only false → true; maximum lifetime (min) 1440 → 480."]);
+    const later = detectFindings(input([], { policyChanges: { ok: true, value: [change] }, tapPolicy: { ok: true, value: { ...POLICY, isUsableOnce: true } } }), POLICY, SETTINGS);
+    assert.match(later[0].text, /changed since the last scan \(changed by victor@northwind-demo\.example\): passes are now one-time only/);
+    assert.deepEqual(detectFindings(input([], { policyChanges: { ok: true, value: [change] } }), POLICY, SETTINGS), [], "no snapshot change: the old event isn't news");
+    const unattributed = detectFindings(input([], { policyChanges: { ok: true, value: [change] }, tapPolicy: { ok: true, value: { ...POLICY, isUsableOnce: true } } }), POLICY, SETTINGS, min(-15));
+    assert.match(unattributed[0].text, /changed since the last scan: passes/, "a change logged before the previous scan doesn't name who made this one");
+  });
+
   it("methods switched off: TAP itself, passkeys, Authenticator", () => {
     const off = input([], {
       tapPolicy: { ok: true, value: { ...POLICY, state: "disabled" } },
