@@ -1,5 +1,6 @@
 // Where the scanner keeps what it knows between scans, over the DocumentStore port (one partition per kind of record,
-// so each read is one range: the Azure Table adapter needs nothing new). Never holds a pass value (Graph never lists one).
+// and one per digest, so each read is one range and no record grows with the tenant: the Azure Table adapter needs
+// nothing new). Never holds a pass value (Graph never lists one).
 import { isHelpdeskError } from "../errors";
 import type { DocumentStore } from "../store/port";
 import type { Destination } from "../messaging/port";
@@ -65,6 +66,22 @@ export interface PendingBulk {
 
 const isConflict = (e: unknown): boolean => isHelpdeskError(e) && e.code === "CONFLICT";
 
+/** A digest's rows: "h" its header, "f:000000"… its findings in order. */
+interface DigestHeader {
+  id: string;
+  createdAt: string;
+  fixedCount: number;
+  gaps: string[];
+}
+interface DigestRow {
+  finding: Finding;
+  status?: ItemStatus;
+}
+const HEADER_ROW = "h";
+const FINDING_ROW_PREFIX = "f:";
+const findingRow = (i: number): string => `${FINDING_ROW_PREFIX}${String(i).padStart(6, "0")}`;
+const digestPartition = (id: string): string => `digest:${id}`;
+
 export class AlertRepository {
   constructor(private readonly store: DocumentStore) {}
 
@@ -120,29 +137,73 @@ export class AlertRepository {
     return true;
   }
 
+  /**
+   * Stores a digest as rows of its own partition — a header, then one row per finding (in the digest's order) carrying
+   * what was done to it — so no single record grows with the tenant (Azure Tables caps an entity at 1 MB), plus a row in
+   * the digest index for pruning by time.
+   */
   async saveDigest(d: StoredDigest): Promise<void> {
-    await this.store.putIn(COLLECTION, P.digests, d.id, d);
+    const partition = digestPartition(d.id);
+    await this.store.putIn<DigestHeader>(COLLECTION, partition, HEADER_ROW, { id: d.id, createdAt: d.createdAt, fixedCount: d.fixedCount, gaps: d.gaps });
+    for (const [i, finding] of d.findings.entries()) {
+      const status = d.statuses[finding.key];
+      await this.store.putIn<DigestRow>(COLLECTION, partition, findingRow(i), status ? { finding, status } : { finding });
+    }
+    await this.store.putIn(COLLECTION, P.digests, d.id, { createdAt: d.createdAt });
   }
 
-  async digest(id: string): Promise<{ value: StoredDigest; etag: string } | undefined> {
-    const found = await this.store.getIn<StoredDigest>(COLLECTION, P.digests, id);
-    return found && { value: found.value, etag: found.etag };
+  /** A stored digest with its items' statuses (one partition read). */
+  async digest(id: string): Promise<{ value: StoredDigest } | undefined> {
+    if (!id) return undefined;
+    const rows = await this.store.queryRange<DigestHeader | DigestRow>(COLLECTION, digestPartition(id));
+    const header = rows.find((r) => r.key === HEADER_ROW)?.value as DigestHeader | undefined;
+    if (!header) return undefined;
+    const items = rows.filter((r) => r.key.startsWith(FINDING_ROW_PREFIX)).map((r) => r.value as DigestRow);
+    const statuses: Record<string, ItemStatus> = {};
+    for (const item of items) if (item.status) statuses[item.finding.key] = item.status;
+    return { value: { ...header, findings: items.map((item) => item.finding), statuses } };
   }
 
-  /** Records item statuses on a digest (etag-checked, retried on a concurrent click). */
+  /** Records item statuses on a digest, row by row (etag-checked, retried on a concurrent click); the digest after. */
   async setStatuses(id: string, statuses: Record<string, ItemStatus>): Promise<StoredDigest | undefined> {
+    const partition = digestPartition(id);
+    // ";" sorts right after ":": the range holds exactly the finding rows.
+    const rows = await this.store.queryRange<DigestRow>(COLLECTION, partition, { from: FINDING_ROW_PREFIX, to: "f;" });
+    for (const row of rows) {
+      const status = statuses[row.value.finding.key];
+      if (status) await this.updateRow(partition, row.key, { value: row.value, etag: row.etag }, (v) => ({ ...v, status }));
+    }
+    return (await this.digest(id))?.value;
+  }
+
+  /** One row changed with its etag; on a concurrent change it is read again and the change re-applied (5 tries). */
+  private async updateRow(partition: string, row: string, first: { value: DigestRow; etag: string }, change: (v: DigestRow) => DigestRow): Promise<void> {
+    let current = first;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const found = await this.digest(id);
-      if (!found) return undefined;
-      const next = { ...found.value, statuses: { ...found.value.statuses, ...statuses } };
       try {
-        await this.store.putIn(COLLECTION, P.digests, id, next, { ifMatch: found.etag });
-        return next;
+        await this.store.putIn(COLLECTION, partition, row, change(current.value), { ifMatch: current.etag });
+        return;
       } catch (e) {
         if (!isConflict(e)) throw e;
+        const fresh = await this.store.getIn<DigestRow>(COLLECTION, partition, row);
+        if (!fresh) return;
+        current = { value: fresh.value, etag: fresh.etag };
       }
     }
-    return undefined;
+  }
+
+  /** Removes digests and bulk requests older than `before` (their ids start with their ISO time): one range each. */
+  async prune(before: Date): Promise<number> {
+    const to = before.toISOString();
+    const digests = await this.store.queryRange(COLLECTION, P.digests, { to });
+    for (const entry of digests) {
+      const partition = digestPartition(entry.key);
+      for (const row of await this.store.queryRange(COLLECTION, partition)) await this.store.deleteIn(COLLECTION, partition, row.key);
+      await this.store.deleteIn(COLLECTION, P.digests, entry.key);
+    }
+    const bulk = await this.store.queryRange(COLLECTION, P.bulk, { to });
+    for (const entry of bulk) await this.store.deleteIn(COLLECTION, P.bulk, entry.key);
+    return digests.length + bulk.length;
   }
 
   /** Whether this pass's holder was nudged already. */
@@ -153,17 +214,6 @@ export class AlertRepository {
   /** Records that the nudge for this pass is queued (the outbox id `nudge:<pass id>` keeps a second enqueue a no-op). */
   async markNudged(tapId: string, at: Date): Promise<void> {
     await this.store.putIn(COLLECTION, P.nudges, tapId, { at: at.toISOString() });
-  }
-
-  /** Removes digests and bulk requests older than `before` (their ids start with their ISO time): one range each. */
-  async prune(before: Date): Promise<number> {
-    let removed = 0;
-    for (const partition of [P.digests, P.bulk]) {
-      const old = await this.store.queryRange(COLLECTION, partition, { to: before.toISOString() });
-      for (const entry of old) await this.store.deleteIn(COLLECTION, partition, entry.key);
-      removed += old.length;
-    }
-    return removed;
   }
 
   async saveBulk(b: PendingBulk): Promise<void> {
