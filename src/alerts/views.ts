@@ -70,8 +70,8 @@ export type AlertActionOutcome = { view: AlertView } | { message: string };
  */
 export const BULK_MAX = 20;
 
-/** Where people register a permanent method. */
-export const SECURITY_INFO_URL = "https://aka.ms/mysecurityinfo";
+/** Where people register a permanent method (one constant for the whole product). */
+export { SECURITY_INFO_URL } from "../triage/wording";
 
 /** The person's authentication methods blade in the Entra admin center. */
 export const entraMethodsUrl = (userId: string): string =>

@@ -5,8 +5,8 @@ import { FINDING_CODES } from "../triage/findings";
 /** An Adaptive Card payload as Teams receives it. */
 export type AdaptiveCard = { type: "AdaptiveCard"; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
-/** Where people add and manage their sign-in methods. */
-export const SECURITY_INFO_URL = "https://mysignins.microsoft.com/security-info";
+/** Where people add and manage their sign-in methods (one constant for the whole product). */
+export { SECURITY_INFO_URL } from "../triage/wording";
 
 /** Verbs on Action.Submit buttons; the Teams layer routes on `data.verb`. */
 export const CARD_VERBS = {
