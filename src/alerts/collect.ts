@@ -217,7 +217,7 @@ function assemble(p: Parts): ScanInput {
   const unreadable: ScanInput["unreadable"] = [];
   for (const k of p.queue.known.values()) {
     const r = k.read ?? { ok: false, gone: false, reason: NO_ANSWER };
-    if (r.ok) holders.push({ ...k.ref, taps: r.taps, permanentMethods: r.permanentMethods, sources: k.sources });
+    if (r.ok) holders.push({ ...k.ref, taps: r.taps, permanentMethods: r.permanentMethods, ...(r.permanentMethodsUnknown ? { permanentMethodsUnknown: true } : {}), sources: k.sources });
     else unreadable.push({ ...k.ref, reason: r.reason });
   }
   const auditCount: Check<number> = p.audit.result.ok ? checked(p.audit.result.value.length) : unchecked(p.audit.result.reason);
@@ -263,6 +263,10 @@ function gapsOf(p: Parts, unreadable: ScanInput["unreadable"]): string[] {
   }
   if (!p.tapFailures.result.ok) gaps.push(`${p.tapFailures.result.reason}; a burst of failing passes can't be spotted`);
   if (!p.methodConfigs.tapPolicy.ok) gaps.push(`${p.methodConfigs.tapPolicy.reason}; policy changes can't be spotted`);
+  const passOnly = [...p.queue.known.values()].filter((k) => k.read?.ok === true && k.read.permanentMethodsUnknown).length;
+  if (passOnly > 0) {
+    gaps.push(`couldn't read the permanent methods of ${passOnly} ${passOnly === 1 ? "person" : "people"}: needs UserAuthenticationMethod.Read.All; passes kept after a permanent method can't be spotted, and nobody is nudged`);
+  }
   const byReason = new Map<string, number>();
   for (const u of unreadable) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1);
   for (const [reason, n] of byReason) gaps.push(`${reason} (${n} ${n === 1 ? "person" : "people"})`);

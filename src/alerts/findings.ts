@@ -55,6 +55,8 @@ export interface Finding {
   pass?: PassRef;
   /** ISO time that matters most for the finding (when it ends, was created, was seen). */
   at: string;
+  /** The holder gets a 1:1 nudge to add a permanent method (an ending pass, and none registered as far as we know). */
+  nudge?: boolean;
 }
 
 const PERMANENT_SINCE_NAMES: Record<string, string> = {
@@ -110,7 +112,10 @@ function lifecycleFinding(holder: HolderMethods, tap: TapInfo, now: Date, s: Ale
   const minutesLeft = (ends.getTime() - now.getTime()) / 60_000;
   const hasPermanent = holder.permanentMethods.length > 0;
   if (tap.isUsable && minutesLeft > 0 && minutesLeft <= s.expiryWindowMinutes && !hasPermanent) {
-    return { ...base, key: `expiring_unused:${tap.id}`, kind: "expiring_unused", text: `${who(holder)}'s pass ends in ${Math.max(1, Math.round(minutesLeft))} min and no permanent method is registered yet.`, at: pass.endsAt };
+    const left = `${who(holder)}'s pass ends in ${Math.max(1, Math.round(minutesLeft))} min`;
+    // Unknown permanent methods: still worth telling the admin, but no nudge to someone who may have one already.
+    const text = holder.permanentMethodsUnknown ? `${left} (whether a permanent method is registered couldn't be checked).` : `${left} and no permanent method is registered yet.`;
+    return { ...base, key: `expiring_unused:${tap.id}`, kind: "expiring_unused", text, at: pass.endsAt, nudge: !holder.permanentMethodsUnknown };
   }
   return undefined;
 }

@@ -46,6 +46,8 @@ export interface HolderMethods extends HolderRef {
   /** The person's passes (Graph allows one); empty when the pass is gone by the time we read. */
   taps: TapInfo[];
   permanentMethods: PermanentMethod[];
+  /** Only the pass could be read (no UserAuthenticationMethod.Read.All): whether a permanent method exists is unknown. */
+  permanentMethodsUnknown?: boolean;
   sources: HolderSource[];
 }
 

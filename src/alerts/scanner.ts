@@ -119,7 +119,7 @@ export class AlertScanner {
   private async nudge(findings: Finding[], now: Date): Promise<number> {
     const due: Array<{ tapId: string; message: OutboxMessage }> = [];
     for (const f of findings) {
-      if (f.kind !== "expiring_unused" || !f.pass || (await this.o.repo.nudged(f.pass.tapId))) continue;
+      if (!f.nudge || !f.pass || (await this.o.repo.nudged(f.pass.tapId))) continue;
       const view: AlertNudgeView = { kind: "alert_nudge", endsAt: f.pass.endsAt, registerUrl: SECURITY_INFO_URL };
       due.push({ tapId: f.pass.tapId, message: { id: `nudge:${f.pass.tapId}`, destination: { kind: "person", personId: f.pass.userId }, message: { view, summary: "Your Temporary Access Pass ends soon" } } });
     }

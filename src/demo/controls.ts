@@ -108,9 +108,13 @@ export class ControlState {
     this.denied.add(permission.toLowerCase());
   }
 
-  /** True when any of the permissions a route needs was withdrawn. */
+  /**
+   * True when every permission that would let the app through was withdrawn. A route lists the alternatives Graph
+   * accepts (least privileged first, e.g. UserAuthMethod-TAP.Read.All or UserAuthenticationMethod.Read.All): any one
+   * granted is enough, as in Graph.
+   */
   isDenied(permissions: string[]): boolean {
-    return permissions.some((p) => this.denied.has(p.toLowerCase()));
+    return permissions.length > 0 && permissions.every((p) => this.denied.has(p.toLowerCase()));
   }
 
   /** Counts a request against its path's budget, or says it is throttled. Throttled requests are not counted. */

@@ -82,7 +82,13 @@ export interface PagedRead<T> {
 
 /** One person's methods read once: the pass (with its state) and the permanent methods beside it, or why not. */
 export type HolderRead =
-  | { ok: true; taps: TapInfo[]; permanentMethods: PermanentMethod[] }
+  | {
+      ok: true;
+      taps: TapInfo[];
+      permanentMethods: PermanentMethod[];
+      /** Only the pass could be read (the app has UserAuthMethod-TAP.Read.All, not UserAuthenticationMethod.Read.All). */
+      permanentMethodsUnknown?: true;
+    }
   | { ok: false; reason: string; /** The account no longer exists (404). */ gone: boolean };
 
 /**

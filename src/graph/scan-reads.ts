@@ -12,7 +12,7 @@ import { checked, unchecked, type Check, type MethodPolicy, type TapPolicy } fro
 import { executeBatch, type BatchRequest, type SubResponse } from "./batch";
 import { BudgetChain, REPORTS_BUCKET, type GraphBudgets } from "./budgets";
 import { budgetBusyReason, degrade, describeFailure, type GraphFact } from "./degrade";
-import { asCollection, asEntity, type AuthMethodDto, type AuthMethodsPolicyDto, type DirectoryAuditDto, type RegistrationDetailsDto, type SignInDto } from "./dto";
+import { asCollection, asEntity, type TapDto, type AuthMethodDto, type AuthMethodsPolicyDto, type DirectoryAuditDto, type RegistrationDetailsDto, type SignInDto } from "./dto";
 import type { GraphCall, GraphResult, GraphSender } from "./http";
 import { findTapConfig, toDate, toMethodKind, toMethodPolicies, toTapInfo, toTapPolicy } from "./mappers";
 import { odataDateTime, odataString, queryString, relativeFromNextLink, segment } from "./odata";
@@ -58,6 +58,9 @@ export const tapFailuresPath = (since: Date): string => {
   const codes = TAP_SIGN_IN_ERROR_CODES.map((c) => `status/errorCode eq ${c}`).join(" or ");
   return `/auditLogs/signIns${queryString({ $filter: `createdDateTime ge ${odataDateTime(since)} and (${codes})`, $top: 1000 })}`;
 };
+
+/** `/users/{id}/authentication/temporaryAccessPassMethods`: the pass alone (needs only UserAuthMethod-TAP.Read.All). */
+export const tapOnlyPath = (userId: string): string => `/users/${segment(userId)}/authentication/temporaryAccessPassMethods`;
 
 /** `/users/{id}/authentication/methods`: the pass with its state, beside every other method (never the pass value). */
 export const holderMethodsPath = (userId: string): string => `/users/${segment(userId)}/authentication/methods`;
@@ -122,6 +125,14 @@ export function toHolderRead(answer: Pick<SubResponse, "status" | "body">): Hold
   return { ok: true, taps, permanentMethods };
 }
 
+/** A pass-only answer: the pass, and the permanent methods unknown. */
+export function toPassOnlyRead(answer: Pick<SubResponse, "status" | "body">): HolderRead {
+  if (answer.status === 404) return { ok: false, gone: true, reason: "not found: the account no longer exists" };
+  const page = answer.status === 200 ? asCollection<TapDto>(answer.body) : undefined;
+  if (!page) return { ok: false, gone: false, reason: describeFailure("taps", answer).reason };
+  return { ok: true, taps: page.value.map(toTapInfo), permanentMethods: [], permanentMethodsUnknown: true };
+}
+
 /** Transport, clock, the shared budgets and bounds. */
 export interface GraphTapScanReaderOptions {
   http: GraphSender;
@@ -152,6 +163,8 @@ const SIGN_IN_MAX_PAGES = 10;
 export class GraphTapScanReader implements TapScanReader {
   private readonly attempts = new AttemptCounter();
   private readonly counted: GraphSender;
+  /** Set once /authentication/methods answered 403: from then on only the passes are read. */
+  private passOnly = false;
 
   constructor(private readonly options: GraphTapScanReaderOptions) {
     this.counted = { send: (call: GraphCall) => options.http.send({ ...call, attempts: this.attempts }) };
@@ -195,17 +208,34 @@ export class GraphTapScanReader implements TapScanReader {
     return { pages: outcome.pages, result: outcome.reason === undefined ? checked(failures) : unchecked(outcome.reason) };
   }
 
+  /**
+   * Each holder's methods, 20 to a $batch. An app granted only the pass permission (UserAuthMethod-TAP.Read.All, the
+   * least privilege the README recommends for triage) gets 403 on /authentication/methods: those holders, and every
+   * later batch, read /temporaryAccessPassMethods instead — the pass without the permanent methods beside it.
+   */
   async readHolderMethods(userIds: readonly string[], options: ReadOptions = {}): Promise<Map<string, HolderRead>> {
-    const requests: BatchRequest[] = userIds.map((id, i) => ({ id: String(i), method: "GET", url: holderMethodsPath(id) }));
-    const answers = await executeBatch(this.counted, requests, {
-      ...this.options.retry,
-      clock: this.options.clock,
-      logger: this.options.logger,
-      abortSignal: options.abortSignal,
-    });
     const out = new Map<string, HolderRead>();
-    userIds.forEach((id, i) => out.set(id, toHolderRead(answers.get(String(i)) ?? { status: 0, body: undefined })));
+    // Judged by the path this batch used: batches in flight together may have started before the first 403.
+    const passOnly = this.passOnly;
+    const answers = await this.batchFor(userIds, passOnly ? tapOnlyPath : holderMethodsPath, options);
+    const forbidden: string[] = [];
+    userIds.forEach((id, i) => {
+      const answer = answers.get(String(i)) ?? { status: 0, body: undefined };
+      if (!passOnly && answer.status === 403) forbidden.push(id);
+      else out.set(id, passOnly ? toPassOnlyRead(answer) : toHolderRead(answer));
+    });
+    if (forbidden.length > 0) {
+      this.passOnly = true;
+      this.options.logger.warn({ event: "scan_methods_forbidden", people: forbidden.length }, "no UserAuthenticationMethod.Read.All: reading only the passes");
+      const retry = await this.batchFor(forbidden, tapOnlyPath, options);
+      forbidden.forEach((id, i) => out.set(id, toPassOnlyRead(retry.get(String(i)) ?? { status: 0, body: undefined })));
+    }
     return out;
+  }
+
+  private batchFor(userIds: readonly string[], path: (id: string) => string, options: ReadOptions): Promise<Map<string, SubResponse>> {
+    const requests: BatchRequest[] = userIds.map((id, i) => ({ id: String(i), method: "GET", url: path(id) }));
+    return executeBatch(this.counted, requests, { ...this.options.retry, clock: this.options.clock, logger: this.options.logger, abortSignal: options.abortSignal });
   }
 
   async readMethodConfigurations(options: ReadOptions = {}): Promise<{ tapPolicy: Check<TapPolicy>; methodConfigs: Check<MethodPolicy[]> }> {

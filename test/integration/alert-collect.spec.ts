@@ -134,10 +134,21 @@ describe("collectScanInput against the demo tenant", function () {
       assert.match(input.gaps.join("\n"), /only passes the bot issued itself were checked/);
     });
 
-    it("without UserAuthenticationMethod.Read.All: nobody's methods, one gap line with the count", async () => {
+    it("with only UserAuthMethod-TAP.Read.All: every pass still read, permanent methods unknown, one gap line", async () => {
       h.tenant.controls.denyPermission("UserAuthenticationMethod.Read.All");
       const input = await scan();
       const lines = input.gaps.filter((g) => /UserAuthenticationMethod\.Read\.All/.test(g));
+      assert.deepEqual([input.holders.length, input.unreadable.length, lines.length], [29, 0, 1]);
+      assert.match(lines[0], /couldn't read the permanent methods of 29 people/);
+      assert.ok(input.holders.every((x) => x.permanentMethodsUnknown === true && x.permanentMethods.length === 0));
+      assert.ok(input.holders.find((x) => x.userId === idOf("yara"))?.taps[0]?.isUsable, "the pass itself, with its state");
+    });
+
+    it("without either methods permission: nobody's methods, one gap line with the count", async () => {
+      h.tenant.controls.denyPermission("UserAuthenticationMethod.Read.All");
+      h.tenant.controls.denyPermission("UserAuthMethod-TAP.Read.All");
+      const input = await scan();
+      const lines = input.gaps.filter((g) => /UserAuthMethod-TAP\.Read\.All|UserAuthenticationMethod\.Read\.All/.test(g));
       assert.deepEqual([input.holders.length, input.unreadable.length, lines.length, /\(29 people\)$/.test(lines[0] ?? "")], [0, 29, 1, true]);
     });
 

@@ -110,6 +110,7 @@ describe("GraphDirectory as TapIssuer against the demo tenant", function () {
 
     it("a missing write permission names UserAuthMethod-TAP.ReadWrite.All", async () => {
       h.tenant.controls.denyPermission("UserAuthMethod-TAP.ReadWrite.All");
+      h.tenant.controls.denyPermission("UserAuthenticationMethod.ReadWrite.All");
       const e = await failure(h.run(h.directory.createTemporaryAccessPass(idOf("hana"))));
       assert.deepEqual([e.code, e.safeMessage], ["GRAPH_FORBIDDEN", "I can't create passes: the bot's app registration lacks UserAuthMethod-TAP.ReadWrite.All."]);
     });

@@ -97,7 +97,7 @@ describe("check setup over HTTP against the demo tenant", function () {
     });
 
     it("Policy.Read.All revoked: Conditional Access red, and the CA lines say they couldn't check", async () => {
-      const r = await fresh((c) => c.denyPermission("Policy.Read.All"));
+      const r = await fresh((c) => (c.denyPermission("Policy.Read.All"), c.denyPermission("Policy.Read.ConditionalAccess"), c.denyPermission("Policy.Read.AuthenticationMethod")));
       assert.equal(statusOf(r, /^Conditional Access \(/), "red");
       assert.match(lineTitled(r, /^Conditional Access$/).finding, /^Couldn't read Conditional Access policies/);
       assert.equal(r.lines.some((l) => l.area === "ca_sign_in" || l.area === "ca_registration"), false);
@@ -143,6 +143,7 @@ describe("check setup over HTTP against the demo tenant", function () {
       assert.equal(statusOf(reportOf(await check("xavier")), /^Issue and delete passes/), "green");
 
       h.service.demoTenant!.controls.denyPermission("UserAuthMethod-TAP.ReadWrite.All");
+      h.service.demoTenant!.controls.denyPermission("UserAuthenticationMethod.ReadWrite.All");
       const second = await s.verifiedTicket("chloe", "tess");
       const refused = await s.click("tess", V.ticketIssue, second, ISSUE_FORM);
       assert.match(answerText(refused), /UserAuthMethod-TAP\.ReadWrite\.All/);

@@ -51,6 +51,14 @@ describe("alert findings: one rule per problem, at its boundaries", () => {
   ];
   for (const [name, h, expected] of lifecycle) it(name, () => assert.deepEqual(kinds(input([h])), expected));
 
+  it("permanent methods unknown (pass-only permission): ending soon is told with the doubt, and nobody is nudged", () => {
+    const [f] = detectFindings(input([{ ...holder([tap()]), permanentMethodsUnknown: true }]), undefined, SETTINGS);
+    assert.equal(f.kind, "expiring_unused");
+    assert.match(f.text, /whether a permanent method is registered couldn't be checked/);
+    assert.equal(f.nudge, false);
+    assert.equal(detectFindings(input([holder([tap()])]), undefined, SETTINGS)[0].nudge, true);
+  });
+
   it("lifetime above the organisation's maximum: 481 min is, 480 isn't", () => {
     assert.deepEqual(kinds(input([holder([tap({ lifetimeInMinutes: 481, startsAt: min(-10) })])])), ["lifetime_over_max"]);
     assert.deepEqual(kinds(input([holder([tap({ lifetimeInMinutes: 480, startsAt: min(-10) })])])), []);
