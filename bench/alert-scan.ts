@@ -25,6 +25,7 @@ import { AlertRepository } from "../src/alerts/repositories";
 import { AlertScanner, type ScanReport } from "../src/alerts/scanner";
 import { DurableOutbox } from "../src/messaging/outbox";
 import { SqliteDocumentStore } from "../src/store/sqlite";
+import { pause, ThrottleCounter } from "./support";
 
 const PEOPLE = 100_000;
 const HOLDERS = 2_000;
@@ -33,18 +34,7 @@ const LATENCIES_MS = [0, 100];
 const PAUSE_MS = 10_500;
 const BUDGET = { limit: 5, windowInMs: 10_000 };
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-
-/** Counts 429 answers the Graph client logged (top-level calls and $batch sub-responses). */
-class ThrottleCounter {
-  count = 0;
-  write = (line: string): void => {
-    const entry = JSON.parse(line) as { graph?: { status?: number; statuses?: string[] } };
-    if (entry.graph?.status === 429) this.count++;
-    this.count += (entry.graph?.statuses ?? []).filter((s) => s.endsWith(" 429")).length;
-  };
-}
 
 interface Run {
   latencyMs: number;

@@ -21,6 +21,7 @@ import { perUserRequests } from "../src/graph/user-reads";
 import { startService, type RunningService } from "../src/service";
 import { ConnectorCapture } from "../test/support/connector-capture";
 import { TeamsUser } from "../test/support/teams-user";
+import { pause, ThrottleCounter } from "./support";
 
 const LATENCY_MS = 100;
 const TTL_SECONDS = 8;
@@ -33,20 +34,9 @@ const OPENING = "my pass doesn't work";
 // People whose pass state the directory proves, so the first turn is the whole diagnosis.
 const PEOPLE = DEMO_PEOPLE.filter((p) => ["ben", "chloe", "dev", "elena", "ivan"].includes(p.key));
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const pct = (xs: number[], p: number) => sorted(xs)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
 const rt = (ms: number) => `${ms.toFixed(0)} ms = ${(ms / LATENCY_MS).toFixed(2)} RT`;
-
-/** Counts 429 answers the service's Graph client logged (top-level calls and $batch sub-responses). */
-class ThrottleCounter {
-  count = 0;
-  write = (line: string): void => {
-    const entry = JSON.parse(line) as { graph?: { status?: number; statuses?: string[] } };
-    if (entry.graph?.status === 429) this.count++;
-    this.count += (entry.graph?.statuses ?? []).filter((s) => s.endsWith(" 429")).length;
-  };
-}
 
 interface Ctx {
   tenant: DemoTenant;

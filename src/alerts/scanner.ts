@@ -6,7 +6,7 @@ import type { Logger } from "../log";
 import type { Outbox, OutboxMessage } from "../messaging/port";
 import { planDigest, type TrackedFinding } from "./digest";
 import { detectFindings, type AlertSettings, type Finding } from "./findings";
-import type { AlertRepository, StoredDigest } from "./repositories";
+import type { AlertDestination, AlertRepository, StoredDigest } from "./repositories";
 import type { HolderRef, ScanInput } from "./scan-input";
 import { digestSummary, digestView } from "./digest-view";
 import { SECURITY_INFO_URL, type AlertNudgeView } from "./views";
@@ -62,7 +62,12 @@ export class AlertScanner {
     const { repo, clock } = this.o;
     const now = clock.now();
     const { value: state } = await repo.state();
-    if (state.pendingDigestId) await this.resend(state.pendingDigestId); // a restart between recording and enqueueing
+    const destinations = await repo.destinations();
+    if (state.pendingDigestId) {
+      // A restart (or failure) between recording a digest and enqueueing it: enqueue it now.
+      const pending = await repo.digest(state.pendingDigestId);
+      if (pending) await this.enqueueDigest(pending.value, destinations);
+    }
     const since = state.lastScanAt ? new Date(state.lastScanAt) : undefined;
     const issued = await this.o.issuedSince(since ?? new Date(now.getTime() - FIRST_SCAN_LOOKBACK_IN_MS));
     const watched = await repo.watchList();
@@ -70,15 +75,18 @@ export class AlertScanner {
     const findings = detectFindings(input, state.lastPolicy, this.o.settings, since);
     const tracked = await repo.tracked();
     const plan = planDigest(findings, tracked, input.at, unknownIn(input));
-    const digestId = plan.report.length > 0 ? `${input.at.toISOString()}-${randomUUID().slice(0, 8)}` : undefined;
-    const destinations = await repo.destinations();
-    if (digestId) {
-      await repo.saveDigest({ id: digestId, createdAt: input.at.toISOString(), findings: plan.report, fixedCount: plan.fixed.length, gaps: input.gaps, statuses: {} });
-      await repo.saveState({ ...state, pendingDigestId: digestId });
+    const digest: StoredDigest | undefined =
+      plan.report.length > 0
+        ? { id: `${input.at.toISOString()}-${randomUUID().slice(0, 8)}`, createdAt: input.at.toISOString(), findings: plan.report, fixedCount: plan.fixed.length, gaps: input.gaps, statuses: {} }
+        : undefined;
+    const digestId = digest?.id;
+    if (digest) {
+      await repo.saveDigest(digest);
+      await repo.saveState({ ...state, pendingDigestId: digest.id });
     }
     await repo.saveTracked(plan.upserts, plan.removals);
     await this.updateWatchList(input, watched);
-    if (digestId) await this.resend(digestId);
+    if (digest) await this.enqueueDigest(digest, destinations);
     const nudges = await this.nudge(findings, input.at);
     await repo.prune(new Date(input.at.getTime() - KEEP_DIGESTS_IN_MS));
     await repo.saveState({
@@ -104,12 +112,8 @@ export class AlertScanner {
   }
 
   /** Enqueues a recorded digest for every alerts conversation (outbox ids make a second enqueue a no-op). */
-  private async resend(digestId: string): Promise<void> {
-    const stored = await this.o.repo.digest(digestId);
-    if (stored) {
-      const destinations = await this.o.repo.destinations();
-      await this.o.outbox.enqueue(destinations.map((d) => digestMessage(stored.value, d.key, d.destination)));
-    }
+  private async enqueueDigest(digest: StoredDigest, destinations: AlertDestination[]): Promise<void> {
+    if (destinations.length > 0) await this.o.outbox.enqueue(destinations.map((d) => digestMessage(digest, d.key, d.destination)));
   }
 
   /**

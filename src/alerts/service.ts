@@ -95,7 +95,7 @@ export class AlertService {
     let text: string;
     try {
       const report = await this.o.runScan();
-      text = report === "busy" ? "A scan is running on another instance of the bot right now; its digest will arrive shortly." : scanText(report, (await this.o.repo.destinations()).length);
+      text = report === "busy" ? "A scan is running on another instance of the bot right now; its digest will arrive shortly." : scanText(report);
     } catch (err) {
       this.o.logger.error({ event: "scan_now_failed", ...failureFields(err) }, "scan now failed");
       text = `The scan didn't finish: ${toSafeMessage(err)}`;
@@ -115,8 +115,9 @@ export class AlertService {
   }
 }
 
-/** The figures of a scan in plain words. */
-export function scanText(r: ScanReport, destinations: number): string {
+/** The figures of a scan in plain words (`destinations`: the conversations its digest went to). */
+export function scanText(r: ScanReport): string {
+  const destinations = r.destinations;
   const seconds = (r.durationInMs / 1000).toFixed(1);
   const lines = [
     `Scan done in ${seconds} s: ${r.holdersRead} ${r.holdersRead === 1 ? "person" : "people"} holding a pass read with ${r.graphRequests} Graph requests.`,
